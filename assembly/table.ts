@@ -1,0 +1,24 @@
+/**
+ * The update table: how the host hands a whole dict to a kernel in one call.
+ *
+ * Each entry is ENTRY_BYTES long and describes one contiguous run of elements
+ * (a whole key, or later one shard of it):
+ *
+ *     byte  0   u32  param pointer      (f64 elements, any 8-byte position)
+ *     byte  4   u32  grad pointer
+ *     byte  8   u32  state pointer 0    (velocity, h, m ... ; 0 where unused)
+ *     byte 12   u32  state pointer 1
+ *     byte 16   u32  state pointer 2    (reserved for optimizers with 3 buffers)
+ *     byte 20   u32  element count
+ *     byte 24   --   reserved (0)
+ *
+ * src/wasm/updateTable.ts writes the same layout; keep the two in step.
+ */
+export const ENTRY_BYTES: usize = 32;
+
+export const PARAM: usize = 0;
+export const GRAD: usize = 4;
+export const STATE0: usize = 8;
+export const STATE1: usize = 12;
+export const STATE2: usize = 16;
+export const COUNT: usize = 20;

@@ -1,0 +1,54 @@
+/**
+ * β^t for an integer t ≥ 0, correctly rounded.
+ *
+ * The seed's Adam computes `beta ** iter` in Python, which is C's `pow`:
+ * correctly rounded in practice on glibc. `Math.pow` in V8 is not (it is off by
+ * one ulp for roughly one integer exponent in ten), which would change lr_t and
+ * so every parameter. Here the power is formed by squaring in double-double
+ * arithmetic (about 104 bits, error ~log2(t)·2^-104) and rounded once.
+ *
+ * Accurate for results in the normal range; below ~1e-290 the split loses
+ * bits, but there `1 − β^t` is exactly 1 whichever way β^t rounds.
+ */
+export function powInt(base: number, t: number): number {
+  let rh = 1;
+  let rl = 0;
+  let bh = base;
+  let bl = 0;
+  for (let n = t; n > 0; n = Math.floor(n / 2)) {
+    if (n % 2 === 1) {
+      mulDD(rh, rl, bh, bl);
+      rh = outHi;
+      rl = outLo;
+    }
+    if (n > 1) {
+      mulDD(bh, bl, bh, bl);
+      bh = outHi;
+      bl = outLo;
+    }
+  }
+  return rh;
+}
+
+// Results of mulDD, kept in module scope to avoid allocating a pair per call.
+let outHi = 0;
+let outLo = 0;
+
+const SPLITTER = 134217729; // 2^27 + 1: Veltkamp's split of a double into two 26-bit halves
+
+/** (ah + al)·(bh + bl) as a normalised double-double; `outHi` is the rounded product. */
+function mulDD(ah: number, al: number, bh: number, bl: number): void {
+  const p = ah * bh;
+  let c = SPLITTER * ah;
+  const ahh = c - (c - ah);
+  const ahl = ah - ahh;
+  c = SPLITTER * bh;
+  const bhh = c - (c - bh);
+  const bhl = bh - bhh;
+  // Dekker's exact product error: ah·bh = p + err exactly.
+  const err = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl;
+  const lo = err + (ah * bl + al * bh);
+  const hi = p + lo;
+  outHi = hi;
+  outLo = lo - (hi - p);
+}

@@ -1,0 +1,25 @@
+/**
+ * simd-optim: the seed's optimizers as WebAssembly SIMD kernels.
+ *
+ * The classes here use the kernels where WebAssembly SIMD is available and the
+ * plain-JS reference elsewhere (`backend` says which; `simd-optim/js` always
+ * uses JS). The module is compiled when this import resolves.
+ */
+import { defaultBackend } from './optimizer.js';
+import { optimizerClasses } from './optimizers/all.js';
+
+export type * from './publicTypes.js';
+export { ParamSet } from './paramSet.js';
+
+/** The backend optimizers from this entry use unless told otherwise. */
+export const backend = defaultBackend;
+
+export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('auto');
+
+// Instance types under the class names, so `let opt: Adam` reads as it should.
+export type SGD = InstanceType<typeof SGD>;
+export type Momentum = InstanceType<typeof Momentum>;
+export type Nesterov = InstanceType<typeof Nesterov>;
+export type AdaGrad = InstanceType<typeof AdaGrad>;
+export type RMSProp = InstanceType<typeof RMSProp>;
+export type Adam = InstanceType<typeof Adam>;

@@ -1,0 +1,31 @@
+import { positive } from '../hyperparameters.js';
+import type { Rule } from '../rule.js';
+
+export interface AdaGradHyper {
+  /** Learning rate (default 0.01; the seed ignores its argument and always uses 0.01). */
+  lr: number;
+  /** Added to √h, outside the square root (seed: 1e-7). */
+  eps: number;
+}
+
+/**
+ * AdaGrad as in the seed, with `lr` honoured:
+ *
+ *     h ← h + g·g             (h starts at 0)
+ *     p ← p − (lr·g) / (√h + eps)
+ */
+export const adagradRule: Rule<AdaGradHyper> = {
+  name: 'AdaGrad',
+  hyper: { lr: positive(0.01), eps: positive(1e-7) },
+  state: ['h'],
+  kernel: 'adagrad_f64',
+  constants: (h) => [h.lr, h.eps, 0, 0],
+  js(p, g, [h], [lr, eps]) {
+    for (let i = 0; i < p.length; i++) {
+      const grad = g[i];
+      const acc = h[i] + grad * grad;
+      h[i] = acc;
+      p[i] = p[i] - (lr * grad) / (Math.sqrt(acc) + eps);
+    }
+  },
+};

@@ -1,0 +1,49 @@
+import { positive, unitInterval } from '../hyperparameters.js';
+import { powInt } from '../exactPow.js';
+import type { Rule } from '../rule.js';
+
+export interface AdamHyper {
+  /** Learning rate (seed default 0.001). */
+  lr: number;
+  /** Decay of the first moment m, in [0, 1) (seed default 0.9). */
+  beta1: number;
+  /** Decay of the second moment v, in [0, 1) (seed default 0.999). */
+  beta2: number;
+  /** Added to √v, outside the square root and before bias correction (seed: 1e-7). */
+  eps: number;
+}
+
+/**
+ * Adam as the seed writes it: bias correction folded into the step size and
+ * eps added to √v (the Keras form; PyTorch adds eps to √v̂ instead):
+ *
+ *     t ← t + 1
+ *     lr_t ← lr·√(1 − β2^t) / (1 − β1^t)
+ *     m ← m + (1−β1)·(g − m)   (m, v start at 0)
+ *     v ← v + (1−β2)·(g·g − v)
+ *     p ← p − (lr_t·m) / (√v + eps)
+ *
+ * β^t is computed correctly rounded (see exactPow.ts), as C's pow gives NumPy.
+ */
+export const adamRule: Rule<AdamHyper> = {
+  name: 'Adam',
+  hyper: { lr: positive(0.001), beta1: unitInterval(0.9), beta2: unitInterval(0.999), eps: positive(1e-7) },
+  state: ['m', 'v'],
+  kernel: 'adam_f64',
+  constants(h, t) {
+    const lrT = (h.lr * Math.sqrt(1.0 - powInt(h.beta2, t))) / (1.0 - powInt(h.beta1, t));
+    return [1 - h.beta1, 1 - h.beta2, lrT, h.eps];
+  },
+  js(p, g, [m, v], [b1c, b2c, lrT, eps]) {
+    for (let i = 0; i < p.length; i++) {
+      const grad = g[i];
+      const mom = m[i];
+      const vel = v[i];
+      const m1 = mom + b1c * (grad - mom);
+      const v1 = vel + b2c * (grad * grad - vel);
+      m[i] = m1;
+      v[i] = v1;
+      p[i] = p[i] - (lrT * m1) / (Math.sqrt(v1) + eps);
+    }
+  },
+};

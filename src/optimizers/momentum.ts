@@ -1,0 +1,31 @@
+import { positive, unitInterval } from '../hyperparameters.js';
+import type { Rule } from '../rule.js';
+
+export interface MomentumHyper {
+  /** Learning rate (seed default 0.01). */
+  lr: number;
+  /** Velocity decay μ in [0, 1) (seed default 0.9). */
+  momentum: number;
+}
+
+/**
+ * Momentum as the seed writes it, with the learning rate inside the velocity
+ * (the Keras convention; PyTorch and TF.js keep lr outside):
+ *
+ *     v ← μ·v − lr·g          (v starts at 0)
+ *     p ← p + v
+ */
+export const momentumRule: Rule<MomentumHyper> = {
+  name: 'Momentum',
+  hyper: { lr: positive(0.01), momentum: unitInterval(0.9) },
+  state: ['v'],
+  kernel: 'momentum_f64',
+  constants: (h) => [h.momentum, h.lr, 0, 0],
+  js(p, g, [v], [mu, lr]) {
+    for (let i = 0; i < p.length; i++) {
+      const vel = mu * v[i] - lr * g[i];
+      v[i] = vel;
+      p[i] = p[i] + vel;
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import { positive, unitInterval } from '../hyperparameters.js';
+import type { Rule } from '../rule.js';
+
+export interface NesterovHyper {
+  /** Learning rate (book default 0.01). */
+  lr: number;
+  /** Velocity decay μ in [0, 1) (book default 0.9). */
+  momentum: number;
+}
+
+/**
+ * Nesterov's accelerated gradient as the book's `common/optimizer.py` has it
+ * (the corrected edition, which moves the parameters before the velocity):
+ *
+ *     p ← p + (μ·μ)·v
+ *     p ← p − ((1+μ)·lr)·g
+ *     v ← v·μ − lr·g          (v starts at 0)
+ *
+ * The scalar products μ·μ and (1+μ)·lr are formed once per step, as Python does.
+ */
+export const nesterovRule: Rule<NesterovHyper> = {
+  name: 'Nesterov',
+  hyper: { lr: positive(0.01), momentum: unitInterval(0.9) },
+  state: ['v'],
+  kernel: 'nesterov_f64',
+  constants: (h) => [h.momentum * h.momentum, (1 + h.momentum) * h.lr, h.momentum, h.lr],
+  js(p, g, [v], [mu2, stepScale, mu, lr]) {
+    for (let i = 0; i < p.length; i++) {
+      const grad = g[i];
+      const vel = v[i];
+      let par = p[i] + mu2 * vel;
+      par = par - stepScale * grad;
+      p[i] = par;
+      v[i] = vel * mu - lr * grad;
+    }
+  },
+};

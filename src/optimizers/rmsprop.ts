@@ -1,0 +1,33 @@
+import { positive, unitInterval } from '../hyperparameters.js';
+import type { Rule } from '../rule.js';
+
+export interface RMSPropHyper {
+  /** Learning rate (default 0.01; the seed ignores its argument and always uses 0.01). */
+  lr: number;
+  /** Decay ρ of the running mean square, in [0, 1) (seed default 0.9). */
+  decayRate: number;
+  /** Added to √h, outside the square root (seed: 1e-7). */
+  eps: number;
+}
+
+/**
+ * RMSProp as in the seed, with `lr` honoured:
+ *
+ *     h ← h·ρ + ((1−ρ)·g)·g   (h starts at 0)
+ *     p ← p − (lr·g) / (√h + eps)
+ */
+export const rmspropRule: Rule<RMSPropHyper> = {
+  name: 'RMSProp',
+  hyper: { lr: positive(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7) },
+  state: ['h'],
+  kernel: 'rmsprop_f64',
+  constants: (h) => [h.decayRate, 1 - h.decayRate, h.lr, h.eps],
+  js(p, g, [h], [decay, oneMinusDecay, lr, eps]) {
+    for (let i = 0; i < p.length; i++) {
+      const grad = g[i];
+      const acc = h[i] * decay + oneMinusDecay * grad * grad;
+      h[i] = acc;
+      p[i] = p[i] - (lr * grad) / (Math.sqrt(acc) + eps);
+    }
+  },
+};

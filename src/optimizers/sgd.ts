@@ -1,0 +1,23 @@
+import { positive } from '../hyperparameters.js';
+import type { Rule } from '../rule.js';
+
+export interface SGDHyper {
+  /** Learning rate (seed default 0.01). */
+  lr: number;
+}
+
+/**
+ * Stochastic gradient descent, as in the seed:
+ *
+ *     p ← p − lr·g
+ */
+export const sgdRule: Rule<SGDHyper> = {
+  name: 'SGD',
+  hyper: { lr: positive(0.01) },
+  state: [],
+  kernel: 'sgd_f64',
+  constants: (h) => [h.lr, 0, 0, 0],
+  js(p, g, _s, [lr]) {
+    for (let i = 0; i < p.length; i++) p[i] = p[i] - lr * g[i];
+  },
+};

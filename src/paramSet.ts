@@ -1,0 +1,148 @@
+import { Arena, alignUp } from './wasm/arena.js';
+import { ENTRY_BYTES } from './wasm/updateTable.js';
+
+/** A length, or a shape whose product is the length. */
+export type Size = number | readonly number[];
+
+export interface ParamSetOptions {
+  /**
+   * How many state buffers (each as large as all params together) to reserve
+   * for optimizers that update this set in place. Adam needs 2, Momentum,
+   * Nesterov, AdaGrad and RMSProp 1, SGD none. An optimizer that finds no room
+   * left still works, through the copy path. Default 2.
+   */
+  stateSlots?: number;
+}
+
+const byBuffer = new WeakMap<ArrayBufferLike, ParamSet>();
+
+/** The ParamSet whose memory holds `buffer`, if any. */
+export function paramSetOf(buffer: ArrayBufferLike): ParamSet | undefined {
+  return byBuffer.get(buffer);
+}
+
+/**
+ * Parameters and gradients laid out in WebAssembly linear memory, so an
+ * optimizer updates them in place with no copy.
+ *
+ * Memory layout (one fixed-size arena per set, never grown, so the views below
+ * stay valid for the set's whole life):
+ *
+ *     [ update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... ]
+ *
+ * Each block is 16-byte aligned and keys are packed in the order given, so
+ * `flatParams` and `flatGrads` are the whole model as one array each (ready
+ * for an all-reduce or a shard of it).
+ */
+export class ParamSet {
+  /** Parameter views, one per key, in linear memory. */
+  readonly params: Readonly<Record<string, Float64Array>>;
+  /** Gradient views, same keys and lengths as `params`. */
+  readonly grads: Readonly<Record<string, Float64Array>>;
+  /** Every parameter, keys packed in order. */
+  readonly flatParams: Float64Array;
+  /** Every gradient, keys packed in order. */
+  readonly flatGrads: Float64Array;
+  /** The shape of each key, as given. */
+  readonly shapes: Readonly<Record<string, readonly number[]>>;
+  /** Total number of parameters. */
+  readonly size: number;
+
+  /** @internal */ readonly arena: Arena;
+  /** @internal */ readonly tableAt: number;
+  /** @internal */ readonly tableCapacity: number;
+  /** @internal */ readonly paramsAt: number;
+  /** @internal */ readonly gradsAt: number;
+  /** @internal */ readonly blockBytes: number;
+  /** @internal */ readonly slotsAt: number;
+  private readonly freeSlots: number[];
+
+  constructor(sizes: Record<string, Size>, options: ParamSetOptions = {}) {
+    const shapes = checkSizes(sizes);
+    const slots = options.stateSlots ?? 2;
+    if (!Number.isInteger(slots) || slots < 0 || slots > 16) {
+      throw new RangeError(`ParamSet: stateSlots must be an integer from 0 to 16, got ${String(slots)}`);
+    }
+    const keys = Object.keys(shapes);
+    const lengths = keys.map((k) => shapes[k].reduce((a, b) => a * b, 1));
+    this.size = lengths.reduce((a, b) => a + b, 0);
+    this.tableCapacity = keys.length;
+    const tableBytes = alignUp(keys.length * ENTRY_BYTES);
+    this.blockBytes = alignUp(this.size * 8);
+    const arena = new Arena(tableBytes + this.blockBytes * (2 + slots));
+    this.arena = arena;
+    this.tableAt = arena.alloc(tableBytes);
+    this.paramsAt = arena.alloc(this.blockBytes);
+    this.gradsAt = arena.alloc(this.blockBytes);
+    this.slotsAt = arena.alloc(this.blockBytes * slots);
+    this.freeSlots = Array.from({ length: slots }, (_, i) => i);
+
+    const params: Record<string, Float64Array> = {};
+    const grads: Record<string, Float64Array> = {};
+    let offset = 0;
+    keys.forEach((k, i) => {
+      params[k] = arena.view(this.paramsAt + offset * 8, lengths[i]);
+      grads[k] = arena.view(this.gradsAt + offset * 8, lengths[i]);
+      offset += lengths[i];
+    });
+    this.params = Object.freeze(params);
+    this.grads = Object.freeze(grads);
+    this.flatParams = arena.view(this.paramsAt, this.size);
+    this.flatGrads = arena.view(this.gradsAt, this.size);
+    this.shapes = Object.freeze(shapes);
+    byBuffer.set(arena.buffer, this);
+  }
+
+  /** Sets every gradient to 0. */
+  zeroGrads(): void {
+    this.flatGrads.fill(0);
+  }
+
+  /** Number of state slots not claimed by an optimizer. */
+  get freeStateSlots(): number {
+    return this.freeSlots.length;
+  }
+
+  /** @internal Claims `n` state slots; null when fewer are free. */
+  claimSlots(n: number): number[] | null {
+    if (n > this.freeSlots.length) return null;
+    return this.freeSlots.splice(0, n);
+  }
+
+  /** @internal Returns slots claimed earlier. */
+  releaseSlots(slots: readonly number[]): void {
+    for (const s of slots) if (!this.freeSlots.includes(s)) this.freeSlots.push(s);
+    this.freeSlots.sort((a, b) => a - b);
+  }
+
+  /** @internal Byte offset in slot `slot` that mirrors the param element at byte `paramByte`. */
+  mirror(slot: number, paramByte: number): number {
+    return this.slotsAt + slot * this.blockBytes + (paramByte - this.paramsAt);
+  }
+
+  /** @internal Whether [at, at+bytes) lies inside the params block / the grads block. */
+  inParams(at: number, bytes: number): boolean {
+    return at >= this.paramsAt && at + bytes <= this.paramsAt + this.size * 8;
+  }
+  inGrads(at: number, bytes: number): boolean {
+    return at >= this.gradsAt && at + bytes <= this.gradsAt + this.size * 8;
+  }
+}
+
+function checkSizes(sizes: Record<string, Size>): Record<string, number[]> {
+  if (sizes === null || typeof sizes !== 'object' || Array.isArray(sizes)) {
+    throw new TypeError('ParamSet: sizes must be an object of key → length or shape');
+  }
+  const keys = Object.keys(sizes);
+  if (keys.length === 0) throw new RangeError('ParamSet: sizes has no keys');
+  const shapes: Record<string, number[]> = {};
+  for (const k of keys) {
+    const s = sizes[k];
+    const shape = typeof s === 'number' ? [s] : Array.isArray(s) ? [...(s as number[])] : null;
+    if (!shape || shape.length === 0 || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
+      throw new RangeError(`ParamSet: size of '${k}' must be a positive integer or a shape of them, got ${JSON.stringify(s)}`);
+    }
+    shapes[k] = shape;
+  }
+  return shapes;
+}

@@ -1,0 +1,35 @@
+import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
+
+/** The exports every kernel instance has (see assembly/index.ts). */
+export interface KernelExports {
+  heapBase(): number;
+  sgd_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
+  momentum_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
+  nesterov_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
+  adagrad_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
+  rmsprop_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
+  adam_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
+}
+
+export type KernelName = Exclude<keyof KernelExports, 'heapBase'>;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Compiles the kernels once, at import (top-level await). The module uses
+ * f64x2 instructions, so `WebAssembly.validate` on it is the SIMD feature test
+ * itself: where it fails, `kernelModule` is null and the JS backend serves.
+ */
+async function compileKernels(): Promise<WebAssembly.Module | null> {
+  if (typeof WebAssembly !== 'object') return null;
+  const bytes = decodeBase64(KERNELS_WASM_BASE64);
+  if (!WebAssembly.validate(bytes)) return null;
+  return WebAssembly.compile(bytes);
+}
+
+export const kernelModule: WebAssembly.Module | null = await compileKernels();
