@@ -96,7 +96,7 @@ export class Optimizer<H> {
    * The entries of the last update when `params`/`grads` hold exactly the same
    * arrays under the same keys (the steady state of a training loop), so the
    * full check, with its aliasing sort, is skipped. A detached array has length
-   * 0 and so fails the length test.
+   * 0 and so fails the length test, sending the call to the full check and its error.
    */
   private sameAsLast(params: Dict, grads: Dict): Entry[] | null {
     const last = this.last;
@@ -104,7 +104,9 @@ export class Optimizer<H> {
     let i = 0;
     for (const key in params) {
       const e = last[i++];
-      if (!e || e.key !== key || params[key] !== e.p || grads[key] !== e.g || e.p.length !== this.fixed!.get(key)) return null;
+      if (!e || e.key !== key || params[key] !== e.p || grads[key] !== e.g) return null;
+      const n = this.fixed!.get(key);
+      if (e.p.length !== n || e.g.length !== n) return null;
     }
     if (i !== last.length) return null;
     let j = 0;

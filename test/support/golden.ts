@@ -16,7 +16,8 @@ export interface Golden {
   initial: Record<string, string>;
   firstGrads: Record<string, string>;
   cases: GoldenCase[];
-  pow: { bases: number[]; exponents: number[]; values: string[] };
+  pow: { bases: number[]; exponents: number[]; values: string[]; exact: string[] };
+  lrT: { lr: number; beta1: number; beta2: number; values: string }[];
 }
 
 export const golden = data as unknown as Golden;

@@ -1,0 +1,114 @@
+// Kernel ≡ JS reference ≡ copy path, bit for bit, on random dicts: random
+// optimizer, hyperparameters, key count, lengths and values (fast-check), and
+// every kernel at the lengths where a SIMD loop goes wrong first.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ParamSet } from '../src/index.js';
+import { expectSameBits } from './support/bits.js';
+import { OPTIMIZER_NAMES, make, type OptimizerName } from './support/optimizers.js';
+
+const unitOpen = fc.double({ min: 0, max: 0.999999, noNaN: true });
+const HYPER: Record<OptimizerName, fc.Arbitrary<Record<string, number>>> = {
+  SGD: fc.record({ lr: fc.double({ min: 1e-6, max: 2, noNaN: true }) }),
+  Momentum: fc.record({ lr: fc.double({ min: 1e-6, max: 2, noNaN: true }), momentum: unitOpen }),
+  Nesterov: fc.record({ lr: fc.double({ min: 1e-6, max: 2, noNaN: true }), momentum: unitOpen }),
+  AdaGrad: fc.record({ lr: fc.double({ min: 1e-6, max: 2, noNaN: true }), eps: fc.double({ min: 1e-12, max: 1e-2, noNaN: true }) }),
+  RMSProp: fc.record({ lr: fc.double({ min: 1e-6, max: 2, noNaN: true }), decayRate: unitOpen, eps: fc.double({ min: 1e-12, max: 1e-2, noNaN: true }) }),
+  Adam: fc.record({ lr: fc.double({ min: 1e-6, max: 2, noNaN: true }), beta1: unitOpen, beta2: unitOpen, eps: fc.double({ min: 1e-12, max: 1e-2, noNaN: true }) }),
+};
+
+/** Values as a training loop sees them, plus zeros, subnormals, huge values and the odd NaN/Infinity. */
+const value = fc.oneof(
+  { weight: 8, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, 5e-324, -1e-310, 1e300, -1e300) },
+  { weight: 1, arbitrary: fc.double() },
+);
+
+const problem = fc.constantFrom(...OPTIMIZER_NAMES).chain((name) =>
+  fc.record({
+    name: fc.constant(name),
+    hyper: HYPER[name],
+    lengths: fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 4 }),
+    steps: fc.integer({ min: 1, max: 4 }),
+    seed: fc.array(value, { minLength: 64, maxLength: 64 }),
+  }),
+);
+
+/** Deterministic arrays from the drawn values, so every path sees the same numbers. */
+function fill(a: Float64Array, seed: number[], salt: number): void {
+  for (let i = 0; i < a.length; i++) a[i] = seed[(i * 7 + salt * 13) % seed.length];
+}
+
+type Dicts = { params: Record<string, Float64Array>; grads: Record<string, Float64Array> };
+
+function run(name: OptimizerName, hyper: Record<string, number>, lengths: number[], steps: number, seed: number[], path: string): Dicts {
+  const keys = lengths.map((_, i) => `k${i}`);
+  let dicts: Dicts;
+  if (path === 'zero-copy') {
+    const set = new ParamSet(Object.fromEntries(keys.map((k, i) => [k, lengths[i]])));
+    dicts = { params: set.params, grads: set.grads };
+  } else {
+    dicts = {
+      params: Object.fromEntries(keys.map((k, i) => [k, new Float64Array(lengths[i])])),
+      grads: Object.fromEntries(keys.map((k, i) => [k, new Float64Array(lengths[i])])),
+    };
+  }
+  keys.forEach((k, i) => fill(dicts.params[k], seed, i));
+  const opt = make(name, { ...hyper, backend: path === 'js' ? 'js' : 'wasm' });
+  for (let t = 0; t < steps; t++) {
+    keys.forEach((k, i) => fill(dicts.grads[k], seed, 100 + i * 5 + t));
+    opt.update(dicts.params, dicts.grads);
+  }
+  expect(opt.lastPath).toBe(path);
+  return dicts;
+}
+
+describe('kernel, copy path and JS reference agree bit for bit', () => {
+  it('on random problems', () => {
+    fc.assert(
+      fc.property(problem, ({ name, hyper, lengths, steps, seed }) => {
+        const js = run(name, hyper, lengths, steps, seed, 'js');
+        for (const path of ['zero-copy', 'copy']) {
+          const got = run(name, hyper, lengths, steps, seed, path);
+          for (const k of Object.keys(js.params)) expectSameBits(got.params[k], js.params[k], `${name} ${path} ${k}`);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // A SIMD loop's usual bugs: no tail (odd lengths), a wrong stride or pointer
+  // advance (seen only after several passes), an off-by-one at the end.
+  const LENGTHS = [1, 2, 3, 4, 5, 17, 64, 1001, 4096 + 3];
+  describe.each(OPTIMIZER_NAMES)('%s', (name) => {
+    it.each(LENGTHS)('at length %i', (n) => {
+      const seed = Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.7) * 3);
+      const js = run(name, {}, [n, 3], 3, seed, 'js');
+      for (const path of ['zero-copy', 'copy']) {
+        const got = run(name, {}, [n, 3], 3, seed, path);
+        expectSameBits(got.params.k0, js.params.k0, `${path} k0`);
+        expectSameBits(got.params.k1, js.params.k1, `${path} k1`);
+        // every element moved: a skipped element would keep its initial value
+        const start = new Float64Array(n);
+        fill(start, seed, 0);
+        for (let i = 0; i < n; i++) expect(got.params.k0[i], `element ${i}`).not.toBe(start[i]);
+      }
+    });
+  });
+});
+
+describe('NaN and Infinity in grads propagate as in NumPy, without a crash', () => {
+  it.each(OPTIMIZER_NAMES)('%s', (name) => {
+    for (const path of ['zero-copy', 'copy', 'js']) {
+      const set = new ParamSet({ w: 4 });
+      const plain = { params: { w: new Float64Array(4) }, grads: { w: new Float64Array(4) } };
+      const d = path === 'zero-copy' ? { params: set.params, grads: set.grads } : plain;
+      d.params.w.set([1, 2, 3, 4]);
+      d.grads.w.set([NaN, Infinity, -Infinity, 0.5]);
+      const opt = make(name, { backend: path === 'js' ? 'js' : 'wasm' });
+      opt.update(d.params, d.grads);
+      expect(Number.isNaN(d.params.w[0]), `${path}: NaN grad → NaN param`).toBe(true);
+      expect(Number.isFinite(d.params.w[3]), `${path}: finite grad → finite param`).toBe(true);
+    }
+  });
+});
