@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParamSet } from '../src/index.js';
+import { STAGING_ELEMENTS } from '../src/engines/wasmEngine.js';
 import { expectSameBits } from './support/bits.js';
 import { OPTIMIZER_NAMES, make, type OptimizerName } from './support/optimizers.js';
 
@@ -110,5 +111,16 @@ describe('NaN and Infinity in grads propagate as in NumPy, without a crash', () 
       expect(Number.isNaN(d.params.w[0]), `${path}: NaN grad → NaN param`).toBe(true);
       expect(Number.isFinite(d.params.w[3]), `${path}: finite grad → finite param`).toBe(true);
     }
+  });
+});
+
+describe('the copy path stages large dicts in batches', () => {
+  // Keys that straddle the staging area's edge, and one larger than it.
+  it.each(OPTIMIZER_NAMES)('%s across batch boundaries', (name) => {
+    const seed = Array.from({ length: 64 }, (_, i) => Math.cos(i * 0.37) * 2);
+    const lengths = [STAGING_ELEMENTS - 1, 3, STAGING_ELEMENTS * 2 + 5, 1];
+    const js = run(name, {}, lengths, 2, seed, 'js');
+    const copy = run(name, {}, lengths, 2, seed, 'copy');
+    for (const k of Object.keys(js.params)) expectSameBits(copy.params[k], js.params[k], `${name} ${k}`);
   });
 });
