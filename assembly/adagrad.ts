@@ -1,23 +1,26 @@
-import { runF64 } from "./skeleton";
+import { run } from "./skeleton";
 
 // h = h + g*g ; p = p - (lr*g) / (sqrt(h) + eps)        c0 = lr, c1 = eps
-class AdaGradRule {
-  @inline vec(p: usize, g: usize, h: usize, s1: usize, lr: v128, eps: v128, c2: v128, c3: v128): void {
+class AdaGradRule<T> {
+  @inline vec(p: usize, g: usize, h: usize, s1: usize, s2: usize, lr: v128, eps: v128, c2: v128, c3: v128): void {
     const grad = v128.load(g);
-    const acc = f64x2.add(v128.load(h), f64x2.mul(grad, grad));
+    const acc = v128.add<T>(v128.load(h), v128.mul<T>(grad, grad));
     v128.store(h, acc);
-    const step = f64x2.div(f64x2.mul(lr, grad), f64x2.add(f64x2.sqrt(acc), eps));
-    v128.store(p, f64x2.sub(v128.load(p), step));
+    const step = v128.div<T>(v128.mul<T>(lr, grad), v128.add<T>(v128.sqrt<T>(acc), eps));
+    v128.store(p, v128.sub<T>(v128.load(p), step));
   }
-  @inline lane(p: usize, g: usize, h: usize, s1: usize, lr: f64, eps: f64, c2: f64, c3: f64): void {
-    const grad = load<f64>(g);
-    const acc = load<f64>(h) + grad * grad;
-    store<f64>(h, acc);
-    store<f64>(p, load<f64>(p) - (lr * grad) / (sqrt<f64>(acc) + eps));
+  @inline lane(p: usize, g: usize, h: usize, s1: usize, s2: usize, lr: T, eps: T, c2: T, c3: T): void {
+    const grad = load<T>(g);
+    const acc: T = load<T>(h) + grad * grad;
+    store<T>(h, acc);
+    store<T>(p, load<T>(p) - (lr * grad) / (sqrt<T>(acc) + eps));
   }
 }
 
 /** AdaGrad over every entry of `table`; state 0 is the sum of squared gradients h. */
 export function adagrad_f64(table: usize, count: i32, lr: f64, eps: f64): void {
-  runF64<AdaGradRule>(table, count, lr, eps, 0, 0);
+  run<f64, AdaGradRule<f64>>(table, count, lr, eps, 0, 0);
+}
+export function adagrad_f32(table: usize, count: i32, lr: f64, eps: f64): void {
+  run<f32, AdaGradRule<f32>>(table, count, lr, eps, 0, 0);
 }

@@ -4,7 +4,7 @@
  * Each entry is ENTRY_BYTES long and describes one contiguous run of elements
  * (a whole key, or later one shard of it):
  *
- *     byte  0   u32  param pointer      (f64 elements, any 8-byte position)
+ *     byte  0   u32  param pointer      (elements of the kernel's type, f64 or f32)
  *     byte  4   u32  grad pointer
  *     byte  8   u32  state pointer 0    (velocity, h, m ... ; 0 where unused)
  *     byte 12   u32  state pointer 1

@@ -1,18 +1,24 @@
+import { ARRAY_NAME, dtypeOf, type Dtype, type FloatArray } from './dtype.js';
+
 /** One key of an update, after validation. */
 export interface Entry {
   readonly key: string;
-  readonly p: Float64Array;
-  readonly g: Float64Array;
+  readonly p: FloatArray;
+  readonly g: FloatArray;
 }
 
-export type Dict = Readonly<Record<string, Float64Array>>;
+/** A dict of named arrays, all Float64Array or all Float32Array. */
+export type Dict = Readonly<Record<string, FloatArray>>;
 
-const isF64 = (x: unknown): x is Float64Array =>
-  x instanceof Float64Array || (ArrayBuffer.isView(x) && (x as Float64Array)[Symbol.toStringTag] === 'Float64Array');
+/** What the first update fixed: each key's length, and the dtype. */
+export interface Fixed {
+  readonly lengths: ReadonlyMap<string, number>;
+  readonly dtype: Dtype;
+}
 
 function kind(x: unknown): string {
   if (x === null) return 'null';
-  if (ArrayBuffer.isView(x)) return (x as Float64Array)[Symbol.toStringTag] ?? 'DataView';
+  if (ArrayBuffer.isView(x)) return ((x as Float64Array)[Symbol.toStringTag] as string | undefined) ?? 'DataView';
   if (Array.isArray(x)) return 'a plain Array';
   return typeof x;
 }
@@ -24,27 +30,40 @@ function isDetached(buffer: ArrayBufferLike): boolean {
 
 /**
  * Validates one update's dicts as a whole, before any array is touched:
- * same key sets, Float64Arrays of equal non-zero length, no parameter sharing
- * memory with a gradient or another parameter, and (once state exists) the
- * same keys and lengths as the first update. Throws naming the key.
+ * same key sets, arrays of one dtype (all Float64Array or all Float32Array)
+ * and equal non-zero length, no parameter sharing memory with a gradient or
+ * another parameter, and (once state exists) the same keys, lengths and dtype
+ * as the first update. Throws naming the key.
  */
 export function checkDicts(
   owner: string,
   params: Dict,
   grads: Dict,
-  fixed: ReadonlyMap<string, number> | null,
-): Entry[] {
-  if (params === null || typeof params !== 'object') throw new TypeError(`${owner}: params must be an object of Float64Arrays`);
-  if (grads === null || typeof grads !== 'object') throw new TypeError(`${owner}: grads must be an object of Float64Arrays`);
+  fixed: Fixed | null,
+): { entries: Entry[]; dtype: Dtype } {
+  const ARRAYS = 'Float64Arrays (or Float32Arrays)';
+  if (params === null || typeof params !== 'object') throw new TypeError(`${owner}: params must be an object of ${ARRAYS}`);
+  if (grads === null || typeof grads !== 'object') throw new TypeError(`${owner}: grads must be an object of ${ARRAYS}`);
   const keys = Object.keys(params);
   if (keys.length === 0) throw new RangeError(`${owner}: params has no keys`);
   const entries: Entry[] = [];
+  let dtype: Dtype | null = fixed?.dtype ?? null;
+  let dtypeFrom = fixed ? 'the first update' : '';
   for (const key of keys) {
     const p = params[key];
     const g = grads[key];
-    if (!isF64(p)) throw new TypeError(`${owner}: params['${key}'] must be a Float64Array, got ${kind(p)}`);
-    if (!(key in grads)) throw new Error(`${owner}: grads has no key '${key}' (params has it)`);
-    if (!isF64(g)) throw new TypeError(`${owner}: grads['${key}'] must be a Float64Array, got ${kind(g)}`);
+    for (const [name, a] of [['params', p], ['grads', g]] as const) {
+      if (name === 'grads' && !(key in grads)) throw new Error(`${owner}: grads has no key '${key}' (params has it)`);
+      const d = dtypeOf(a);
+      if (!d) throw new TypeError(`${owner}: ${name}['${key}'] must be a Float64Array or Float32Array, got ${kind(a)}`);
+      if (!dtype) [dtype, dtypeFrom] = [d, `${name}['${key}']`];
+      if (d !== dtype) {
+        throw new TypeError(
+          `${owner}: ${name}['${key}'] is a ${ARRAY_NAME[d]}, but ${dtypeFrom} ${fixed ? 'used a' : 'is a'} ${ARRAY_NAME[dtype]}; ` +
+            `an optimizer runs one dtype${fixed ? ' (call reset() to start over)' : ''}`,
+        );
+      }
+    }
     for (const [name, a] of [['params', p], ['grads', g]] as const) {
       if (a.length === 0) {
         const why = isDetached(a.buffer) ? 'is detached (its ArrayBuffer was transferred or its memory grown)' : 'is empty';
@@ -55,7 +74,7 @@ export function checkDicts(
       throw new RangeError(`${owner}: grads['${key}'] has length ${g.length}, params['${key}'] has ${p.length}`);
     }
     if (fixed) {
-      const n = fixed.get(key);
+      const n = fixed.lengths.get(key);
       if (n === undefined) throw new Error(`${owner}: key '${key}' is new; the key set is fixed at the first update (call reset() to start over)`);
       if (n !== p.length) throw new RangeError(`${owner}: params['${key}'] has length ${p.length}, but ${n} at the first update (call reset() to start over)`);
     }
@@ -64,12 +83,12 @@ export function checkDicts(
   for (const key of Object.keys(grads)) {
     if (!(key in params)) throw new Error(`${owner}: grads has key '${key}' that params has not`);
   }
-  if (fixed && fixed.size !== keys.length) {
-    const missing = [...fixed.keys()].find((k) => !(k in params));
+  if (fixed && fixed.lengths.size !== keys.length) {
+    const missing = [...fixed.lengths.keys()].find((k) => !(k in params));
     throw new Error(`${owner}: key '${missing}' is missing; the key set is fixed at the first update (call reset() to start over)`);
   }
   checkAliasing(owner, entries);
-  return entries;
+  return { entries, dtype: dtype! };
 }
 
 interface Span {
@@ -87,7 +106,7 @@ interface Span {
  */
 function checkAliasing(owner: string, entries: readonly Entry[]): void {
   const byBuffer = new Map<ArrayBufferLike, Span[]>();
-  const add = (a: Float64Array, label: string, isParam: boolean): void => {
+  const add = (a: FloatArray, label: string, isParam: boolean): void => {
     const list = byBuffer.get(a.buffer) ?? [];
     list.push({ start: a.byteOffset, end: a.byteOffset + a.byteLength, label, isParam });
     byBuffer.set(a.buffer, list);

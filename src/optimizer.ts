@@ -1,4 +1,5 @@
-import { checkDicts, type Dict, type Entry } from './checkDicts.js';
+import { checkDicts, type Dict, type Entry, type Fixed } from './checkDicts.js';
+import type { Dtype, FloatArray } from './dtype.js';
 import { JsEngine } from './engines/jsEngine.js';
 import { WasmEngine } from './engines/wasmEngine.js';
 import type { Engine, UpdatePath } from './engines/engine.js';
@@ -29,8 +30,8 @@ export class Optimizer<H> {
   /** @internal */ protected readonly rule: Rule<H>;
   /** @internal */ protected readonly hyper: H;
   private engine: Engine;
-  /** key → length, fixed by the first update; null before it. */
-  private fixed: Map<string, number> | null = null;
+  /** Each key's length and the dtype, fixed by the first update; null before it. */
+  private fixed: Fixed | null = null;
   /** The entries of the last update, to skip full validation when the same arrays come back. */
   private last: Entry[] | null = null;
   private t = 0;
@@ -54,11 +55,12 @@ export class Optimizer<H> {
    * The whole call is validated first; on any error nothing has changed.
    */
   update(params: Dict, grads: Dict): void {
-    const entries = this.sameAsLast(params, grads) ?? checkDicts(this.rule.name, params, grads, this.fixed);
+    const same = this.sameAsLast(params, grads);
+    const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
     const t = this.t + 1;
-    this.engine.step(entries, this.rule.constants(this.hyper, t));
+    this.engine.step(entries, this.rule.constants(this.hyper, t), dtype);
     this.t = t;
-    if (!this.fixed) this.fixed = new Map(entries.map((e) => [e.key, e.p.length]));
+    if (!this.fixed) this.fixed = { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
     this.last = entries;
   }
 
@@ -80,13 +82,18 @@ export class Optimizer<H> {
     return this.engine.path;
   }
 
+  /** The element type fixed by the first update ('f64' for Float64Arrays, 'f32' for Float32Arrays); null before it. */
+  get dtype(): Dtype | null {
+    return this.fixed?.dtype ?? null;
+  }
+
   /** Names of the state buffers (e.g. ['m', 'v'] for Adam). */
   get stateNames(): readonly string[] {
     return this.rule.state;
   }
 
   /** A copy of the state of `key`, by name; undefined before the first update or for an unknown key. */
-  stateOf(key: string): Record<string, Float64Array> | undefined {
+  stateOf(key: string): Record<string, FloatArray> | undefined {
     const arrays = this.engine.stateOf(key);
     if (!arrays) return undefined;
     return Object.fromEntries(this.rule.state.map((name, i) => [name, arrays[i]]));
@@ -105,7 +112,7 @@ export class Optimizer<H> {
     for (const key in params) {
       const e = last[i++];
       if (!e || e.key !== key || params[key] !== e.p || grads[key] !== e.g) return null;
-      const n = this.fixed!.get(key);
+      const n = this.fixed!.lengths.get(key);
       if (e.p.length !== n || e.g.length !== n) return null;
     }
     if (i !== last.length) return null;

@@ -1,10 +1,13 @@
+import { BYTES, type ArrayOf, type Dtype } from './dtype.js';
 import { Arena, alignUp } from './wasm/arena.js';
 import { ENTRY_BYTES } from './wasm/updateTable.js';
 
 /** A length, or a shape whose product is the length. */
 export type Size = number | readonly number[];
 
-export interface ParamSetOptions {
+export interface ParamSetOptions<D extends Dtype = Dtype> {
+  /** Element type: 'f64' (Float64Array views, the default) or 'f32' (Float32Array views). */
+  dtype?: D;
   /**
    * How many state buffers (each as large as all params together) to reserve
    * for optimizers that update this set in place. Adam needs 2, Momentum,
@@ -14,10 +17,10 @@ export interface ParamSetOptions {
   stateSlots?: number;
 }
 
-const byBuffer = new WeakMap<ArrayBufferLike, ParamSet>();
+const byBuffer = new WeakMap<ArrayBufferLike, ParamSet<Dtype>>();
 
 /** The ParamSet whose memory holds `buffer`, if any. */
-export function paramSetOf(buffer: ArrayBufferLike): ParamSet | undefined {
+export function paramSetOf(buffer: ArrayBufferLike): ParamSet<Dtype> | undefined {
   return byBuffer.get(buffer);
 }
 
@@ -34,15 +37,17 @@ export function paramSetOf(buffer: ArrayBufferLike): ParamSet | undefined {
  * `flatParams` and `flatGrads` are the whole model as one array each (ready
  * for an all-reduce or a shard of it).
  */
-export class ParamSet {
+export class ParamSet<D extends Dtype = 'f64'> {
+  /** The element type of every view. */
+  readonly dtype: D;
   /** Parameter views, one per key, in linear memory. */
-  readonly params: Readonly<Record<string, Float64Array>>;
+  readonly params: Readonly<Record<string, ArrayOf<D>>>;
   /** Gradient views, same keys and lengths as `params`. */
-  readonly grads: Readonly<Record<string, Float64Array>>;
+  readonly grads: Readonly<Record<string, ArrayOf<D>>>;
   /** Every parameter, keys packed in order. */
-  readonly flatParams: Float64Array;
+  readonly flatParams: ArrayOf<D>;
   /** Every gradient, keys packed in order. */
-  readonly flatGrads: Float64Array;
+  readonly flatGrads: ArrayOf<D>;
   /** The shape of each key, as given. */
   readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** Total number of parameters. */
@@ -57,8 +62,14 @@ export class ParamSet {
   /** @internal */ readonly slotsAt: number;
   private readonly freeSlots: number[];
 
-  constructor(sizes: Record<string, Size>, options: ParamSetOptions = {}) {
+  constructor(sizes: Record<string, Size>, options: ParamSetOptions<D> = {}) {
     const shapes = checkSizes(sizes);
+    const dtype = (options.dtype ?? 'f64') as D;
+    if (dtype !== 'f64' && dtype !== 'f32') {
+      throw new RangeError(`ParamSet: dtype must be 'f64' or 'f32', got ${String(dtype)}`);
+    }
+    this.dtype = dtype;
+    const bytes = BYTES[dtype];
     const slots = options.stateSlots ?? 2;
     if (!Number.isInteger(slots) || slots < 0 || slots > 16) {
       throw new RangeError(`ParamSet: stateSlots must be an integer from 0 to 16, got ${String(slots)}`);
@@ -68,7 +79,7 @@ export class ParamSet {
     this.size = lengths.reduce((a, b) => a + b, 0);
     this.tableCapacity = keys.length;
     const tableBytes = alignUp(keys.length * ENTRY_BYTES);
-    this.blockBytes = alignUp(this.size * 8);
+    this.blockBytes = alignUp(this.size * bytes);
     const arena = new Arena(tableBytes + this.blockBytes * (2 + slots));
     this.arena = arena;
     this.tableAt = arena.alloc(tableBytes);
@@ -77,18 +88,19 @@ export class ParamSet {
     this.slotsAt = arena.alloc(this.blockBytes * slots);
     this.freeSlots = Array.from({ length: slots }, (_, i) => i);
 
-    const params: Record<string, Float64Array> = {};
-    const grads: Record<string, Float64Array> = {};
+    const view = (at: number, length: number) => arena.view(dtype, at, length) as ArrayOf<D>;
+    const params: Record<string, ArrayOf<D>> = {};
+    const grads: Record<string, ArrayOf<D>> = {};
     let offset = 0;
     keys.forEach((k, i) => {
-      params[k] = arena.view(this.paramsAt + offset * 8, lengths[i]);
-      grads[k] = arena.view(this.gradsAt + offset * 8, lengths[i]);
+      params[k] = view(this.paramsAt + offset * bytes, lengths[i]);
+      grads[k] = view(this.gradsAt + offset * bytes, lengths[i]);
       offset += lengths[i];
     });
     this.params = Object.freeze(params);
     this.grads = Object.freeze(grads);
-    this.flatParams = arena.view(this.paramsAt, this.size);
-    this.flatGrads = arena.view(this.gradsAt, this.size);
+    this.flatParams = view(this.paramsAt, this.size);
+    this.flatGrads = view(this.gradsAt, this.size);
     this.shapes = Object.freeze(shapes);
     byBuffer.set(arena.buffer, this);
   }
@@ -122,10 +134,10 @@ export class ParamSet {
 
   /** @internal Whether [at, at+bytes) lies inside the params block / the grads block. */
   inParams(at: number, bytes: number): boolean {
-    return at >= this.paramsAt && at + bytes <= this.paramsAt + this.size * 8;
+    return at >= this.paramsAt && at + bytes <= this.paramsAt + this.size * BYTES[this.dtype];
   }
   inGrads(at: number, bytes: number): boolean {
-    return at >= this.gradsAt && at + bytes <= this.gradsAt + this.size * 8;
+    return at >= this.gradsAt && at + bytes <= this.gradsAt + this.size * BYTES[this.dtype];
   }
 }
 

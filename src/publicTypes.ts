@@ -2,6 +2,7 @@
 import type { AdaGradHyper, AdamHyper, MomentumHyper, NesterovHyper, RMSPropHyper, SGDHyper } from './optimizers/all.js';
 
 export type { Dict } from './checkDicts.js';
+export type { ArrayOf, Dtype, FloatArray } from './dtype.js';
 export type { UpdatePath } from './engines/engine.js';
 export type { Backend, CommonOptions, Optimizer } from './optimizer.js';
 export type { Options, OptimizerClass, OptimizerOf } from './optimizerClass.js';

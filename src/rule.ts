@@ -1,5 +1,6 @@
 import type { HyperSpecs } from './hyperparameters.js';
-import type { KernelName } from './wasm/kernelModule.js';
+import type { FloatArray, Round } from './dtype.js';
+import type { KernelBase } from './wasm/kernelModule.js';
 
 /** The four per-step constants a kernel receives (unused ones are 0). */
 export type StepConstants = [number, number, number, number];
@@ -16,8 +17,8 @@ export interface Rule<H> {
   readonly hyper: HyperSpecs<H>;
   /** Names of the per-element state buffers, in kernel order (state 0, 1, ...). */
   readonly state: readonly string[];
-  /** The WebAssembly export that runs this rule over an update table. */
-  readonly kernel: KernelName;
+  /** The WebAssembly kernel that runs this rule over an update table (`<kernel>_f64`, `<kernel>_f32`). */
+  readonly kernel: KernelBase;
   /**
    * The per-step scalars, computed on the host once per update exactly as the
    * seed computes them in Python (so `1 - beta1` is rounded once, here).
@@ -26,7 +27,10 @@ export interface Rule<H> {
   constants(h: H, t: number): StepConstants;
   /**
    * The reference: the same per-element arithmetic in plain JS, in the same
-   * order as the kernel. It is the test oracle and the no-SIMD fallback.
+   * order as the kernel, with `r` applied to every operation's result (it
+   * rounds to float32 for Float32Arrays and does nothing for Float64Arrays;
+   * the constants arrive already rounded to the dtype). It is the test oracle
+   * and the no-SIMD fallback.
    */
-  js(p: Float64Array, g: Float64Array, s: readonly Float64Array[], c: StepConstants): void;
+  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants, r: Round): void;
 }

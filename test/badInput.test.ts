@@ -6,6 +6,7 @@ import type { Dict } from '../src/index.js';
 import { expectSameBits } from './support/bits.js';
 import { OPTIMIZER_NAMES, clone, make, type AnyOptimizer } from './support/optimizers.js';
 
+const toF32 = (d: Record<string, Float64Array>) => Object.fromEntries(Object.entries(d).map(([k, a]) => [k, Float32Array.from(a)]));
 const ramp = (n: number, s: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * s + 1));
 
 function freshDicts(): { params: Record<string, Float64Array>; grads: Record<string, Float64Array> } {
@@ -47,10 +48,17 @@ const CASES: Case[] = [
   { name: 'the last key of params missing from grads', message: /grads has no key 'last'/, call: (p, g) => [p, { W: g.W, b: g.b }] },
   { name: 'an extra key in grads', message: /grads has key 'extra'/, call: (p, g) => [p, { ...g, extra: new Float64Array(2) }] },
   { name: 'a length mismatch', message: /grads\['b'\] has length 4, params\['b'\] has 3/, call: (p, g) => [p, { ...g, b: new Float64Array(4) }] },
-  { name: 'a plain array as grad', message: /grads\['W'\] must be a Float64Array, got a plain Array/, call: (p, g) => [p, { ...g, W: [...g.W] as unknown as Float64Array }] },
-  { name: 'an Int32Array as param', message: /params\['last'\] must be a Float64Array, got Int32Array/, call: (p, g) => [{ ...p, last: new Int32Array(5) as unknown as Float64Array }, g] },
-  { name: 'a Float32Array as grad', message: /grads\['b'\] must be a Float64Array, got Float32Array/, call: (p, g) => [p, { ...g, b: new Float32Array(3) as unknown as Float64Array }] },
-  { name: 'a missing grad value', message: /grads\['b'\] must be a Float64Array, got undefined/, call: (p, g) => [p, { ...g, b: undefined as unknown as Float64Array }] },
+  { name: 'a plain array as grad', message: /grads\['W'\] must be a Float64Array or Float32Array, got a plain Array/, call: (p, g) => [p, { ...g, W: [...g.W] as unknown as Float64Array }] },
+  { name: 'an Int32Array as param', message: /params\['last'\] must be a Float64Array or Float32Array, got Int32Array/, call: (p, g) => [{ ...p, last: new Int32Array(5) as unknown as Float64Array }, g] },
+  { name: 'a missing grad value', message: /grads\['b'\] must be a Float64Array or Float32Array, got undefined/, call: (p, g) => [p, { ...g, b: undefined as unknown as Float64Array }] },
+  { name: 'a Float32Array grad in a Float64Array dict', message: /grads\['b'\] is a Float32Array, but params\['W'\] is a Float64Array/, call: (p, g) => [p, { ...g, b: new Float32Array(3) }] },
+  { name: 'a Float32Array param in a Float64Array dict', message: /params\['last'\] is a Float32Array, but params\['W'\] is a Float64Array/, call: (p, g) => [{ ...p, last: new Float32Array(5) }, g] },
+  {
+    name: 'Float32Arrays after a first update on Float64Arrays',
+    message: /params\['W'\] is a Float32Array, but the first update used a Float64Array.*reset\(\)/,
+    warm: true,
+    call: (p, g) => [toF32(p), toF32(g)],
+  },
   {
     name: 'a detached grad',
     message: /grads\['last'\] is detached/,

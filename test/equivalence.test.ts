@@ -1,6 +1,7 @@
 // Kernel ≡ JS reference ≡ copy path, bit for bit, on random dicts: random
-// optimizer, hyperparameters, key count, lengths and values (fast-check), and
-// every kernel at the lengths where a SIMD loop goes wrong first.
+// optimizer, dtype, hyperparameters, key count, lengths and values
+// (fast-check), and every kernel at the lengths where a SIMD loop goes wrong
+// first (f64x2 leaves a tail of 1, f32x4 a tail of 1 to 3).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParamSet } from '../src/index.js';
@@ -25,9 +26,15 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.double() },
 );
 
+type Dtype = 'f64' | 'f32';
+const DTYPES: Dtype[] = ['f64', 'f32'];
+const ARRAY = { f64: Float64Array, f32: Float32Array };
+type Floats = Float64Array | Float32Array;
+
 const problem = fc.constantFrom(...OPTIMIZER_NAMES).chain((name) =>
   fc.record({
     name: fc.constant(name),
+    dtype: fc.constantFrom(...DTYPES),
     hyper: HYPER[name],
     lengths: fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 4 }),
     steps: fc.integer({ min: 1, max: 4 }),
@@ -36,22 +43,30 @@ const problem = fc.constantFrom(...OPTIMIZER_NAMES).chain((name) =>
 );
 
 /** Deterministic arrays from the drawn values, so every path sees the same numbers. */
-function fill(a: Float64Array, seed: number[], salt: number): void {
+function fill(a: Floats, seed: number[], salt: number): void {
   for (let i = 0; i < a.length; i++) a[i] = seed[(i * 7 + salt * 13) % seed.length];
 }
 
-type Dicts = { params: Record<string, Float64Array>; grads: Record<string, Float64Array> };
+type Dicts = { params: Record<string, Floats>; grads: Record<string, Floats> };
 
-function run(name: OptimizerName, hyper: Record<string, number>, lengths: number[], steps: number, seed: number[], path: string): Dicts {
+function run(
+  name: OptimizerName,
+  hyper: Record<string, number>,
+  lengths: number[],
+  steps: number,
+  seed: number[],
+  path: string,
+  dtype: Dtype = 'f64',
+): Dicts {
   const keys = lengths.map((_, i) => `k${i}`);
   let dicts: Dicts;
   if (path === 'zero-copy') {
-    const set = new ParamSet(Object.fromEntries(keys.map((k, i) => [k, lengths[i]])));
+    const set = new ParamSet(Object.fromEntries(keys.map((k, i) => [k, lengths[i]])), { dtype });
     dicts = { params: set.params, grads: set.grads };
   } else {
     dicts = {
-      params: Object.fromEntries(keys.map((k, i) => [k, new Float64Array(lengths[i])])),
-      grads: Object.fromEntries(keys.map((k, i) => [k, new Float64Array(lengths[i])])),
+      params: Object.fromEntries(keys.map((k, i) => [k, new ARRAY[dtype](lengths[i])])),
+      grads: Object.fromEntries(keys.map((k, i) => [k, new ARRAY[dtype](lengths[i])])),
     };
   }
   keys.forEach((k, i) => fill(dicts.params[k], seed, i));
@@ -61,17 +76,18 @@ function run(name: OptimizerName, hyper: Record<string, number>, lengths: number
     opt.update(dicts.params, dicts.grads);
   }
   expect(opt.lastPath).toBe(path);
+  expect(opt.dtype).toBe(dtype);
   return dicts;
 }
 
 describe('kernel, copy path and JS reference agree bit for bit', () => {
   it('on random problems', () => {
     fc.assert(
-      fc.property(problem, ({ name, hyper, lengths, steps, seed }) => {
-        const js = run(name, hyper, lengths, steps, seed, 'js');
+      fc.property(problem, ({ name, dtype, hyper, lengths, steps, seed }) => {
+        const js = run(name, hyper, lengths, steps, seed, 'js', dtype);
         for (const path of ['zero-copy', 'copy']) {
-          const got = run(name, hyper, lengths, steps, seed, path);
-          for (const k of Object.keys(js.params)) expectSameBits(got.params[k], js.params[k], `${name} ${path} ${k}`);
+          const got = run(name, hyper, lengths, steps, seed, path, dtype);
+          for (const k of Object.keys(js.params)) expectSameBits(got.params[k], js.params[k], `${name} ${dtype} ${path} ${k}`);
         }
       }),
       { numRuns: 300 },
@@ -80,17 +96,17 @@ describe('kernel, copy path and JS reference agree bit for bit', () => {
 
   // A SIMD loop's usual bugs: no tail (odd lengths), a wrong stride or pointer
   // advance (seen only after several passes), an off-by-one at the end.
-  const LENGTHS = [1, 2, 3, 4, 5, 17, 64, 1001, 4096 + 3];
-  describe.each(OPTIMIZER_NAMES)('%s', (name) => {
+  const LENGTHS = [1, 2, 3, 4, 5, 6, 7, 8, 17, 64, 1001, 4096 + 3];
+  describe.each(OPTIMIZER_NAMES.flatMap((name) => DTYPES.map((dtype) => ({ name, dtype }))))('$name $dtype', ({ name, dtype }) => {
     it.each(LENGTHS)('at length %i', (n) => {
       const seed = Array.from({ length: 64 }, (_, i) => Math.sin(i * 1.7) * 3);
-      const js = run(name, {}, [n, 3], 3, seed, 'js');
+      const js = run(name, {}, [n, 3], 3, seed, 'js', dtype);
       for (const path of ['zero-copy', 'copy']) {
-        const got = run(name, {}, [n, 3], 3, seed, path);
+        const got = run(name, {}, [n, 3], 3, seed, path, dtype);
         expectSameBits(got.params.k0, js.params.k0, `${path} k0`);
         expectSameBits(got.params.k1, js.params.k1, `${path} k1`);
         // every element moved: a skipped element would keep its initial value
-        const start = new Float64Array(n);
+        const start = new ARRAY[dtype](n);
         fill(start, seed, 0);
         for (let i = 0; i < n; i++) expect(got.params.k0[i], `element ${i}`).not.toBe(start[i]);
       }
@@ -99,10 +115,10 @@ describe('kernel, copy path and JS reference agree bit for bit', () => {
 });
 
 describe('NaN and Infinity in grads propagate as in NumPy, without a crash', () => {
-  it.each(OPTIMIZER_NAMES)('%s', (name) => {
+  it.each(OPTIMIZER_NAMES.flatMap((name) => DTYPES.map((dtype) => [name, dtype] as const)))('%s %s', (name, dtype) => {
     for (const path of ['zero-copy', 'copy', 'js']) {
-      const set = new ParamSet({ w: 4 });
-      const plain = { params: { w: new Float64Array(4) }, grads: { w: new Float64Array(4) } };
+      const set = new ParamSet({ w: 4 }, { dtype });
+      const plain = { params: { w: new ARRAY[dtype](4) }, grads: { w: new ARRAY[dtype](4) } };
       const d = path === 'zero-copy' ? { params: set.params, grads: set.grads } : plain;
       d.params.w.set([1, 2, 3, 4]);
       d.grads.w.set([NaN, Infinity, -Infinity, 0.5]);
@@ -116,11 +132,11 @@ describe('NaN and Infinity in grads propagate as in NumPy, without a crash', () 
 
 describe('the copy path stages large dicts in batches', () => {
   // Keys that straddle the staging area's edge, and one larger than it.
-  it.each(OPTIMIZER_NAMES)('%s across batch boundaries', (name) => {
+  it.each(OPTIMIZER_NAMES.flatMap((name) => DTYPES.map((dtype) => [name, dtype] as const)))('%s %s across batch boundaries', (name, dtype) => {
     const seed = Array.from({ length: 64 }, (_, i) => Math.cos(i * 0.37) * 2);
     const lengths = [STAGING_ELEMENTS - 1, 3, STAGING_ELEMENTS * 2 + 5, 1];
-    const js = run(name, {}, lengths, 2, seed, 'js');
-    const copy = run(name, {}, lengths, 2, seed, 'copy');
+    const js = run(name, {}, lengths, 2, seed, 'js', dtype);
+    const copy = run(name, {}, lengths, 2, seed, 'copy', dtype);
     for (const k of Object.keys(js.params)) expectSameBits(copy.params[k], js.params[k], `${name} ${k}`);
   });
 });

@@ -1,4 +1,5 @@
 import type { Entry } from '../checkDicts.js';
+import { BYTES, type Dtype, type FloatArray } from '../dtype.js';
 import { paramSetOf, type ParamSet } from '../paramSet.js';
 import type { Rule, StepConstants } from '../rule.js';
 import { Arena, alignUp } from '../wasm/arena.js';
@@ -11,7 +12,7 @@ import type { Engine, UpdatePath } from './engine.js';
  * for each key's param and grad.
  */
 type Home =
-  | { kind: 'set'; set: ParamSet; slots: number[] }
+  | { kind: 'set'; set: ParamSet<Dtype>; slots: number[] }
   | { kind: 'copy'; arena: Arena; tableAt: number; paramsAt: number; gradsAt: number; chunk: number };
 
 /**
@@ -24,7 +25,7 @@ type Home =
 export const STAGING_ELEMENTS = 16384;
 
 /** Slots held by optimizers that were dropped without reset() go back to their set. */
-const slotReturn = new FinalizationRegistry<{ set: ParamSet; slots: number[] }>(({ set, slots }) => set.releaseSlots(slots));
+const slotReturn = new FinalizationRegistry<{ set: ParamSet<Dtype>; slots: number[] }>(({ set, slots }) => set.releaseSlots(slots));
 
 /**
  * The WebAssembly engine. One kernel call per update, whichever path:
@@ -40,11 +41,14 @@ export class WasmEngine<H> implements Engine {
   private home: Home | null = null;
   /** key → byte offsets of its state buffers in the home's memory. */
   private state = new Map<string, number[]>();
+  /** The dtype of the state; set by the first update after construction or reset(). */
+  private dtype: Dtype = 'f64';
   path: UpdatePath | null = null;
 
   constructor(private readonly rule: Rule<H>) {}
 
-  step(entries: readonly Entry[], c: StepConstants): void {
+  step(entries: readonly Entry[], c: StepConstants, dtype: Dtype): void {
+    if (!this.home) this.dtype = dtype;
     const set = this.zeroCopySet(entries);
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
@@ -55,12 +59,13 @@ export class WasmEngine<H> implements Engine {
     }
   }
 
-  stateOf(key: string): Float64Array[] | undefined {
+  stateOf(key: string): FloatArray[] | undefined {
     const at = this.state.get(key);
     if (!at || !this.home) return undefined;
-    const f64 = this.arena().f64;
+    const all = this.arena().elements(this.dtype);
     const n = this.lengthOf(key);
-    return at.map((b) => f64.slice(b / 8, b / 8 + n));
+    const B = BYTES[this.dtype];
+    return at.map((b) => all.slice(b / B, b / B + n));
   }
 
   reset(): void {
@@ -80,9 +85,9 @@ export class WasmEngine<H> implements Engine {
   }
 
   /** The set to update in place, or null for the copy path. */
-  private zeroCopySet(entries: readonly Entry[]): ParamSet | null {
+  private zeroCopySet(entries: readonly Entry[]): ParamSet<Dtype> | null {
     const set = paramSetOf(entries[0].p.buffer);
-    if (!set || set.arena.kernels === null || entries.length > set.tableCapacity) return null;
+    if (!set || set.dtype !== this.dtype || set.arena.kernels === null || entries.length > set.tableCapacity) return null;
     for (const { p, g } of entries) {
       if (p.buffer !== set.arena.buffer || g.buffer !== set.arena.buffer) return null;
       if (!set.inParams(p.byteOffset, p.byteLength) || !set.inGrads(g.byteOffset, g.byteLength)) return null;
@@ -91,7 +96,7 @@ export class WasmEngine<H> implements Engine {
     return housed || set.freeStateSlots >= this.rule.state.length ? set : null;
   }
 
-  private setHome(set: ParamSet, entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
+  private setHome(set: ParamSet<Dtype>, entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
     const slots = set.claimSlots(this.rule.state.length)!;
     const state = new Map<string, number[]>();
     for (const e of entries) state.set(e.key, slots.map((s) => set.mirror(s, e.p.byteOffset)));
@@ -99,30 +104,32 @@ export class WasmEngine<H> implements Engine {
   }
 
   private copyHome(entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
+    const B = BYTES[this.dtype];
     const total = entries.reduce((sum, e) => sum + e.p.length, 0);
     const chunk = Math.min(total, STAGING_ELEMENTS);
     const tableBytes = alignUp(entries.length * ENTRY_BYTES);
-    const stateBytes = entries.reduce((sum, e) => sum + alignUp(e.p.length * 8), 0) * this.rule.state.length;
-    const arena = new Arena(tableBytes + 2 * alignUp(chunk * 8) + stateBytes, true);
+    const stateBytes = entries.reduce((sum, e) => sum + alignUp(e.p.length * B), 0) * this.rule.state.length;
+    const arena = new Arena(tableBytes + 2 * alignUp(chunk * B) + stateBytes, true);
     const tableAt = arena.alloc(tableBytes);
-    const paramsAt = arena.alloc(chunk * 8);
-    const gradsAt = arena.alloc(chunk * 8);
+    const paramsAt = arena.alloc(chunk * B);
+    const gradsAt = arena.alloc(chunk * B);
     const state = new Map<string, number[]>();
-    for (const e of entries) state.set(e.key, this.rule.state.map(() => arena.alloc(e.p.length * 8)));
+    for (const e of entries) state.set(e.key, this.rule.state.map(() => arena.alloc(e.p.length * B)));
     return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk }, state };
   }
 
   /** Installs a new home, carrying the state over (zeros on the first update). */
   private moveTo(next: { home: Home; state: Map<string, number[]> }, entries: readonly Entry[]): void {
-    const to = next.home.kind === 'set' ? next.home.set.arena.f64 : next.home.arena.f64;
-    const from = this.home ? this.arena().f64 : null;
+    const B = BYTES[this.dtype];
+    const to = (next.home.kind === 'set' ? next.home.set.arena : next.home.arena).elements(this.dtype);
+    const from = this.home ? this.arena().elements(this.dtype) : null;
     for (const e of entries) {
       const n = e.p.length;
       const dst = next.state.get(e.key)!;
       const src = this.state.get(e.key);
       dst.forEach((b, s) => {
-        if (from && src) to.set(from.subarray(src[s] / 8, src[s] / 8 + n), b / 8);
-        else to.fill(0, b / 8, b / 8 + n);
+        if (from && src) to.set(from.subarray(src[s] / B, src[s] / B + n), b / B);
+        else to.fill(0, b / B, b / B + n);
       });
       this.lengths.set(e.key, n);
     }
@@ -142,12 +149,12 @@ export class WasmEngine<H> implements Engine {
     this.home = null;
   }
 
-  private runInSet(set: ParamSet, entries: readonly Entry[], c: StepConstants): void {
+  private runInSet(set: ParamSet<Dtype>, entries: readonly Entry[], c: StepConstants): void {
     const { u32 } = set.arena;
     entries.forEach((e, i) => {
       writeEntry(u32, set.tableAt, i, { param: e.p.byteOffset, grad: e.g.byteOffset, state: this.state.get(e.key)!, length: e.p.length });
     });
-    set.arena.kernels![this.rule.kernel](set.tableAt, entries.length, c[0], c[1], c[2], c[3]);
+    set.arena.kernels![`${this.rule.kernel}_${this.dtype}`](set.tableAt, entries.length, c[0], c[1], c[2], c[3]);
     this.path = 'zero-copy';
   }
 
@@ -158,13 +165,15 @@ export class WasmEngine<H> implements Engine {
    */
   private runCopied(entries: readonly Entry[], c: StepConstants): void {
     const home = this.home as Extract<Home, { kind: 'copy' }>;
-    const { f64, u32, kernels } = home.arena;
-    const kernel = kernels![this.rule.kernel];
-    const pieces: { p: Float64Array; from: number; n: number; at: number }[] = [];
+    const { u32, kernels } = home.arena;
+    const all = home.arena.elements(this.dtype);
+    const B = BYTES[this.dtype];
+    const kernel = kernels![`${this.rule.kernel}_${this.dtype}`];
+    const pieces: { p: FloatArray; from: number; n: number; at: number }[] = [];
     let used = 0;
     const flush = (): void => {
       kernel(home.tableAt, pieces.length, c[0], c[1], c[2], c[3]);
-      for (const x of pieces) x.p.set(f64.subarray(x.at, x.at + x.n), x.from);
+      for (const x of pieces) x.p.set(all.subarray(x.at, x.at + x.n), x.from);
       pieces.length = 0;
       used = 0;
     };
@@ -172,13 +181,13 @@ export class WasmEngine<H> implements Engine {
       const state = this.state.get(e.key)!;
       for (let from = 0; from < e.p.length; ) {
         const n = Math.min(e.p.length - from, home.chunk - used);
-        const at = home.paramsAt / 8 + used;
-        f64.set(e.p.subarray(from, from + n), at);
-        f64.set(e.g.subarray(from, from + n), home.gradsAt / 8 + used);
+        const at = home.paramsAt / B + used;
+        all.set(e.p.subarray(from, from + n), at);
+        all.set(e.g.subarray(from, from + n), home.gradsAt / B + used);
         writeEntry(u32, home.tableAt, pieces.length, {
-          param: at * 8,
-          grad: home.gradsAt + used * 8,
-          state: state.map((b) => b + from * 8),
+          param: at * B,
+          grad: home.gradsAt + used * B,
+          state: state.map((b) => b + from * B),
           length: n,
         });
         pieces.push({ p: e.p, from, n, at });

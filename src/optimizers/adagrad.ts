@@ -18,14 +18,14 @@ export const adagradRule: Rule<AdaGradHyper> = {
   name: 'AdaGrad',
   hyper: { lr: positive(0.01), eps: positive(1e-7) },
   state: ['h'],
-  kernel: 'adagrad_f64',
+  kernel: 'adagrad',
   constants: (h) => [h.lr, h.eps, 0, 0],
-  js(p, g, [h], [lr, eps]) {
+  js(p, g, [h], [lr, eps], r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
-      const acc = h[i] + grad * grad;
+      const acc = r(h[i] + r(grad * grad));
       h[i] = acc;
-      p[i] = p[i] - (lr * grad) / (Math.sqrt(acc) + eps);
+      p[i] = p[i] - r(r(lr * grad) / r(r(Math.sqrt(acc)) + eps));
     }
   },
 };

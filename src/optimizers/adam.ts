@@ -29,21 +29,21 @@ export const adamRule: Rule<AdamHyper> = {
   name: 'Adam',
   hyper: { lr: positive(0.001), beta1: unitInterval(0.9), beta2: unitInterval(0.999), eps: positive(1e-7) },
   state: ['m', 'v'],
-  kernel: 'adam_f64',
+  kernel: 'adam',
   constants(h, t) {
     const lrT = (h.lr * Math.sqrt(1.0 - powInt(h.beta2, t))) / (1.0 - powInt(h.beta1, t));
     return [1 - h.beta1, 1 - h.beta2, lrT, h.eps];
   },
-  js(p, g, [m, v], [b1c, b2c, lrT, eps]) {
+  js(p, g, [m, v], [b1c, b2c, lrT, eps], r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const mom = m[i];
       const vel = v[i];
-      const m1 = mom + b1c * (grad - mom);
-      const v1 = vel + b2c * (grad * grad - vel);
+      const m1 = r(mom + r(b1c * r(grad - mom)));
+      const v1 = r(vel + r(b2c * r(r(grad * grad) - vel)));
       m[i] = m1;
       v[i] = v1;
-      p[i] = p[i] - (lrT * m1) / (Math.sqrt(v1) + eps);
+      p[i] = p[i] - r(r(lrT * m1) / r(r(Math.sqrt(v1)) + eps));
     }
   },
 };

@@ -19,11 +19,11 @@ export const momentumRule: Rule<MomentumHyper> = {
   name: 'Momentum',
   hyper: { lr: positive(0.01), momentum: unitInterval(0.9) },
   state: ['v'],
-  kernel: 'momentum_f64',
+  kernel: 'momentum',
   constants: (h) => [h.momentum, h.lr, 0, 0],
-  js(p, g, [v], [mu, lr]) {
+  js(p, g, [v], [mu, lr], r) {
     for (let i = 0; i < p.length; i++) {
-      const vel = mu * v[i] - lr * g[i];
+      const vel = r(r(mu * v[i]) - r(lr * g[i]));
       v[i] = vel;
       p[i] = p[i] + vel;
     }

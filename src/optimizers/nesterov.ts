@@ -22,16 +22,16 @@ export const nesterovRule: Rule<NesterovHyper> = {
   name: 'Nesterov',
   hyper: { lr: positive(0.01), momentum: unitInterval(0.9) },
   state: ['v'],
-  kernel: 'nesterov_f64',
+  kernel: 'nesterov',
   constants: (h) => [h.momentum * h.momentum, (1 + h.momentum) * h.lr, h.momentum, h.lr],
-  js(p, g, [v], [mu2, stepScale, mu, lr]) {
+  js(p, g, [v], [mu2, stepScale, mu, lr], r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const vel = v[i];
-      let par = p[i] + mu2 * vel;
-      par = par - stepScale * grad;
+      let par = r(p[i] + r(mu2 * vel));
+      par = par - r(stepScale * grad);
       p[i] = par;
-      v[i] = vel * mu - lr * grad;
+      v[i] = r(vel * mu) - r(lr * grad);
     }
   },
 };

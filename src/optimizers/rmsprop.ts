@@ -20,14 +20,14 @@ export const rmspropRule: Rule<RMSPropHyper> = {
   name: 'RMSProp',
   hyper: { lr: positive(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7) },
   state: ['h'],
-  kernel: 'rmsprop_f64',
+  kernel: 'rmsprop',
   constants: (h) => [h.decayRate, 1 - h.decayRate, h.lr, h.eps],
-  js(p, g, [h], [decay, oneMinusDecay, lr, eps]) {
+  js(p, g, [h], [decay, oneMinusDecay, lr, eps], r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
-      const acc = h[i] * decay + oneMinusDecay * grad * grad;
+      const acc = r(r(h[i] * decay) + r(r(oneMinusDecay * grad) * grad));
       h[i] = acc;
-      p[i] = p[i] - (lr * grad) / (Math.sqrt(acc) + eps);
+      p[i] = p[i] - r(r(lr * grad) / r(r(Math.sqrt(acc)) + eps));
     }
   },
 };

@@ -15,9 +15,9 @@ export const sgdRule: Rule<SGDHyper> = {
   name: 'SGD',
   hyper: { lr: positive(0.01) },
   state: [],
-  kernel: 'sgd_f64',
+  kernel: 'sgd',
   constants: (h) => [h.lr, 0, 0, 0],
-  js(p, g, _s, [lr]) {
-    for (let i = 0; i < p.length; i++) p[i] = p[i] - lr * g[i];
+  js(p, g, _s, [lr], r) {
+    for (let i = 0; i < p.length; i++) p[i] = p[i] - r(lr * g[i]);
   },
 };

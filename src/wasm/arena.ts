@@ -1,3 +1,4 @@
+import type { Dtype, FloatArray } from '../dtype.js';
 import { kernelModule, type KernelExports } from './kernelModule.js';
 
 const PAGE_BYTES = 65536;
@@ -20,6 +21,7 @@ export class Arena {
   readonly buffer: ArrayBuffer;
   readonly kernels: KernelExports | null;
   readonly f64: Float64Array;
+  readonly f32: Float32Array;
   readonly u32: Uint32Array;
   private next: number;
 
@@ -43,6 +45,7 @@ export class Arena {
       this.next = 0;
     }
     this.f64 = new Float64Array(this.buffer);
+    this.f32 = new Float32Array(this.buffer);
     this.u32 = new Uint32Array(this.buffer);
   }
 
@@ -67,9 +70,14 @@ export class Arena {
     return at;
   }
 
-  /** A Float64Array view of `length` elements at byte offset `at`. */
-  view(at: number, length: number): Float64Array {
-    return new Float64Array(this.buffer, at, length);
+  /** The whole arena as elements of `dtype`. */
+  elements(dtype: Dtype): FloatArray {
+    return dtype === 'f32' ? this.f32 : this.f64;
+  }
+
+  /** A view of `length` elements of `dtype` at byte offset `at`. */
+  view(dtype: Dtype, at: number, length: number): FloatArray {
+    return dtype === 'f32' ? new Float32Array(this.buffer, at, length) : new Float64Array(this.buffer, at, length);
   }
 }
 

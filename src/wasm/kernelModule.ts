@@ -1,17 +1,15 @@
+import type { Dtype } from '../dtype.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
 
-/** The exports every kernel instance has (see assembly/index.ts). */
-export interface KernelExports {
-  heapBase(): number;
-  sgd_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
-  momentum_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
-  nesterov_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
-  adagrad_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
-  rmsprop_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
-  adam_f64(table: number, count: number, c0: number, c1: number, c2: number, c3: number): void;
-}
+/** The optimizers with a kernel (assembly/<name>.ts), each exported once per dtype as `<name>_<dtype>`. */
+export type KernelBase = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
+export type KernelName = `${KernelBase}_${Dtype}`;
 
-export type KernelName = Exclude<keyof KernelExports, 'heapBase'>;
+/** Every kernel takes the update table, its entry count and four per-step constants (unused ones 0). */
+export type Kernel = (table: number, count: number, c0: number, c1: number, c2: number, c3: number) => void;
+
+/** The exports every kernel instance has (see assembly/index.ts). */
+export type KernelExports = { heapBase(): number } & Record<KernelName, Kernel>;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);

@@ -1,6 +1,6 @@
 """Golden data for simd-optim: the seed's own optimizer classes, run by NumPy.
 
-    python3 test/golden/makeGolden.py          # writes test/golden/seedGolden.json
+    python3 test/golden/makeGolden.py          # writes test/golden/seedGolden.json and seedGolden32.json
 
 The classes below are the seed's (../shared/seed/000_c695e2b5153f65c3.txt),
 unchanged, plus the book's Nesterov (common/optimizer.py, corrected edition)
@@ -177,6 +177,38 @@ class RMSPropLr(RMSProp):
         super().__init__(lr, decay_rate)
         self.lr = lr
 
+
+# ---- float32: the seed's Adam with its step size cast to float32 ----------------------------
+# On float32 arrays the seed's classes run in float32 as they are (NumPy 2 casts Python-float
+# scalars to the array's type), except Adam: its lr_t is a NumPy float64 scalar, which would
+# promote the param update to float64. This copy of its update adds the one cast the float32
+# reference needs, after lr_t is computed in float64 exactly as the seed computes it.
+
+
+class AdamF32(Adam):
+
+    def update(self, params, grads):
+
+        if self.m is None:
+
+            self.m, self.v = {}, {}
+
+            for key, val in params.items():
+
+                self.m[ key ] = np.zeros_like( val )
+                self.v[ key ] = np.zeros_like( val )
+
+        self.iter += 1
+        lr_t = self.lr * np.sqrt( 1.0 - self.beta2 ** self.iter ) / (1.0 - self.beta1 ** self.iter)
+        lr_t = np.float32(lr_t)
+
+        for key in params.keys():
+
+            self.m[ key ] += (1 - self.beta1) * (grads[ key ] - self.m[ key ])
+            self.v[ key ] += (1 - self.beta2) * (grads[ key ]**2 - self.v[ key ])
+
+            params[ key ] -= lr_t * self.m[ key ] / (np.sqrt( self.v[ key ] ) + 1e-7 )
+
 # ---- inputs -------------------------------------------------------------------------------
 
 STEPS = 300
@@ -230,24 +262,30 @@ def gradient_stream(keys):
     return consts, noises
 
 
-def b64(a):
-    return base64.b64encode(np.ascontiguousarray(a, dtype="<f8").tobytes()).decode("ascii")
+def b64(a, dtype=np.float64):
+    """Little-endian bytes of `a`, which must already hold `dtype` values (no silent conversion)."""
+    a = np.ascontiguousarray(a)
+    assert a.dtype == dtype, (a.dtype, dtype)
+    return base64.b64encode(a.astype(np.dtype(dtype).newbyteorder("<")).tobytes()).decode("ascii")
 
 
-def run(make, consts, noises, keys):
-    params = {key: consts[key][2].reshape(SHAPES[key]).copy() for key in keys}
+def run(make, consts, noises, keys, dtype=np.float64):
+    """STEPS updates in `dtype`. The gradient's inputs (w, c, noise) are exact in float32, so the
+    float32 stream is the same formula with every operation rounded to float32."""
+    cast = {key: tuple(a.astype(dtype) for a in consts[key]) for key in keys}
+    params = {key: cast[key][2].reshape(SHAPES[key]).copy() for key in keys}
     opt = make()
     checkpoints = {}
     for t in range(1, STEPS + 1):
-        grads = {key: (consts[key][0] * (params[key].ravel() - consts[key][1]) + noises[t][key]).reshape(SHAPES[key])
+        grads = {key: (cast[key][0] * (params[key].ravel() - cast[key][1]) + noises[t][key].astype(dtype)).reshape(SHAPES[key])
                  for key in keys}
         opt.update(params, grads)
         if t in CHECKPOINTS:
-            checkpoints[str(t)] = {key: b64(params[key].ravel()) for key in keys}
+            checkpoints[str(t)] = {key: b64(params[key].ravel(), dtype) for key in keys}
     state = {}
     for name in ("v", "h", "m"):
         if getattr(opt, name, None) is not None:
-            state[name] = {key: b64(getattr(opt, name)[key].ravel()) for key in keys}
+            state[name] = {key: b64(getattr(opt, name)[key].ravel(), dtype) for key in keys}
     return checkpoints, state
 
 
@@ -285,14 +323,30 @@ def lr_t(lr, beta1, beta2, t):
     return lr * np.sqrt(1.0 - beta2 ** t) / (1.0 - beta1 ** t)
 
 
+# In float32 the same cases, with the seed's Adam given its one cast (AdamF32).
+CASES_F32 = [(name, options, (lambda o=options: AdamF32(**o)) if name == "Adam" else make)
+             for name, options, make in CASES]
+
+
+def run_cases(cases, consts, noises, keys, dtype):
+    out = []
+    for name, options, make in cases:
+        checkpoints, state = run(make, consts, noises, keys, dtype)
+        out.append({"optimizer": name, "options": options, "checkpoints": checkpoints, "state": state})
+        print(f"{np.dtype(dtype).name:8s} {name:9s} {json.dumps(options):45s} done", file=sys.stderr)
+    return out
+
+
+def write(name, data):
+    out = Path(__file__).with_name(name)
+    out.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"wrote {out}", file=sys.stderr)
+
+
 def main():
     keys = list(SHAPES)
     consts, noises = gradient_stream(keys)
-    cases = []
-    for name, options, make in CASES:
-        checkpoints, state = run(make, consts, noises, keys)
-        cases.append({"optimizer": name, "options": options, "checkpoints": checkpoints, "state": state})
-        print(f"{name:9s} {json.dumps(options):45s} done", file=sys.stderr)
+    cases = run_cases(CASES, consts, noises, keys, np.float64)
     golden = {
         "generator": "test/golden/makeGolden.py",
         "numpy": np.__version__,
@@ -308,9 +362,19 @@ def main():
                  "values": b64(np.array([lr_t(lr, b1, b2, t) for t in range(1, LR_T_STEPS + 1)]))}
                 for lr, b1, b2 in LR_T_CASES],
     }
-    out = Path(__file__).with_name("seedGolden.json")
-    out.write_text(json.dumps(golden, indent=1) + "\n")
-    print(f"wrote {out}", file=sys.stderr)
+    write("seedGolden.json", golden)
+    f32 = np.float32
+    write("seedGolden32.json", {
+        "generator": "test/golden/makeGolden.py",
+        "numpy": np.__version__,
+        "dtype": "float32",
+        "steps": STEPS,
+        "shapes": {k: list(v) for k, v in SHAPES.items()},
+        "initial": {key: b64(consts[key][2].astype(f32), f32) for key in keys},
+        "firstGrads": {key: b64(consts[key][0].astype(f32) * (consts[key][2].astype(f32) - consts[key][1].astype(f32))
+                                + noises[1][key].astype(f32), f32) for key in keys},
+        "cases": run_cases(CASES_F32, consts, noises, keys, f32),
+    })
 
 
 if __name__ == "__main__":

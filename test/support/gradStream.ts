@@ -36,12 +36,17 @@ export function keyConstants(k: number, n: number): KeyConstants {
   return { w, c, p0 };
 }
 
-/** g = w*(p - c) + noise_t, written into `g`. */
-export function fillGrad(g: Float64Array, p: Float64Array, kc: KeyConstants, k: number, t: number): void {
+/**
+ * g = w*(p - c) + noise_t, written into `g`. For Float32Arrays every operation
+ * is rounded to float32, as NumPy computes the float32 stream (w, c and the
+ * noise are exact in float32, so only the operations round).
+ */
+export function fillGrad(g: Float64Array | Float32Array, p: Float64Array | Float32Array, kc: KeyConstants, k: number, t: number): void {
+  const r = g instanceof Float32Array ? Math.fround : (x: number) => x;
   for (let i = 0; i < g.length; i++) {
     const h1 = hash3(k, t, i);
     const h2 = mix((h1 ^ 0x5bd1e995) >>> 0);
     const noise = h2 % 97 === 0 ? 0.0 : unit(h1) * 2.0 ** ((h2 % 24) - 12);
-    g[i] = kc.w[i] * (p[i] - kc.c[i]) + noise;
+    g[i] = r(r(kc.w[i] * r(p[i] - kc.c[i])) + noise);
   }
 }

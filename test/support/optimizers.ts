@@ -8,7 +8,8 @@ export const OPTIMIZER_NAMES: OptimizerName[] = ['SGD', 'Momentum', 'Nesterov', 
 export interface AnyOptimizer {
   update(params: Dict, grads: Dict): void;
   reset(): void;
-  stateOf(key: string): Record<string, Float64Array> | undefined;
+  stateOf(key: string): Record<string, Float64Array | Float32Array> | undefined;
+  readonly dtype: 'f64' | 'f32' | null;
   readonly stateNames: readonly string[];
   readonly lastPath: string | null;
   readonly steps: number;
