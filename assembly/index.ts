@@ -1,11 +1,36 @@
-// Every kernel the host can call. The module owns no memory: the host imports
-// one fixed-size memory per arena and passes byte offsets into it.
-export { sgd_f64, sgd_f32 } from "./sgd";
-export { momentum_f64, momentum_f32 } from "./momentum";
-export { nesterov_f64, nesterov_f32 } from "./nesterov";
-export { adagrad_f64, adagrad_f32 } from "./adagrad";
-export { rmsprop_f64, rmsprop_f32 } from "./rmsprop";
-export { adam_f64, adam_f32 } from "./adam";
+// Every kernel the host can call: each rule instantiated once per element type
+// over the one loop in skeleton.ts. The module owns no memory: the host
+// imports one fixed-size memory per arena and passes byte offsets into it.
+//
+// Every kernel has the same signature: the update table and its entry count,
+// eight per-step constants c0..c7 (what each means is in the rule's file; the
+// unused are 0), then the gradient transform: scale, clip, wd (1, Infinity, 0
+// for none).
+import { run } from "./skeleton";
+import { SgdRule } from "./sgd";
+import { MomentumRule } from "./momentum";
+import { NesterovRule } from "./nesterov";
+import { AdaGradRule } from "./adagrad";
+import { RmsPropRule } from "./rmsprop";
+import { AdamRule, AdamTorchEpsRule } from "./adam";
+export { sumsq_f64, sumsq_f32 } from "./sumOfSquares";
+export * from "./torch/exportsA";
+export * from "./torch/exportsB";
+
+export function sgd_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, SgdRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function sgd_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, SgdRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function momentum_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, MomentumRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function momentum_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, MomentumRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function nesterov_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, NesterovRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function nesterov_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, NesterovRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function adagrad_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, AdaGradRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function adagrad_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, AdaGradRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function rmsprop_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, RmsPropRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function rmsprop_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, RmsPropRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function adam_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, AdamRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function adam_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, AdamRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function adamTorchEps_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f64, AdamTorchEpsRule<f64>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
+export function adamTorchEps_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, s: f64, k: f64, w: f64): void { run<f32, AdamTorchEpsRule<f32>>(t, n, a, b, c, d, e, f, g, h, s, k, w); }
 
 /** First byte the host may use: everything below belongs to the module's static data. */
 export function heapBase(): usize {

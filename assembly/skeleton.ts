@@ -9,15 +9,26 @@ import { ENTRY_BYTES, PARAM, GRAD, STATE0, STATE1, STATE2, COUNT } from "./table
  * optimizer's per-element arithmetic, written once for a v128 of lanes and
  * once for one element, with the generic v128 ops (`v128.add<T>`, ...):
  *
- *     vec (p, g, s0, s1, s2: usize, c0, c1, c2, c3: v128): void
- *     lane(p, g, s0, s1, s2: usize, c0, c1, c2, c3: T):    void
+ *     vec (p: usize, g: v128, s0, s1, s2: usize, c0 … c7: v128): void
+ *     lane(p: usize, g: T,    s0, s1, s2: usize, c0 … c7: T):    void
  *
- * where the pointers are already advanced to the element(s) to update and
- * c0..c3 are the per-step constants the host computed in f64. They are
- * rounded to T here, once per call: for f32 that is NumPy's rule for a Python
- * float meeting a float32 array (the scalar is cast, the operation is float32).
- * Both methods must perform the same operations in the same order, so the
- * SIMD bulk and the scalar tail round identically.
+ * `p` and the state pointers are already advanced to the element(s) to
+ * update; `g` is the gradient, loaded (and transformed, see below). c0..c7
+ * are the per-step constants the host computed in f64, rounded to T here,
+ * once per call: for f32 that is NumPy's rule for a Python float meeting a
+ * float32 array (the scalar is cast, the operation is float32). Both methods
+ * must perform the same operations in the same order, so the SIMD bulk and
+ * the scalar tail round identically.
+ *
+ * Before a rule sees it, the gradient may be transformed, as PyTorch does
+ * outside and at the top of `step()`:
+ *
+ *     g ← min(max(g·scale, −clip), clip)   clipping (by global norm: scale; by value: clip)
+ *     g ← g + wd·p                          L2 weight decay, coupled into the gradient
+ *
+ * Each is applied only when asked (scale ≠ 1 or clip < ∞; wd ≠ 0), so the
+ * plain update performs no extra operation and keeps the seed's bits. The four
+ * combinations are four inlined copies of the loop, chosen once per call.
  *
  * Rules carry no fields; the skeleton calls them on a null reference so the
  * calls resolve statically and Binaryen inlines them into the loop body.
@@ -25,16 +36,31 @@ import { ENTRY_BYTES, PARAM, GRAD, STATE0, STATE1, STATE2, COUNT } from "./table
  * address); a ParamSet keeps its blocks aligned, which is the fast case.
  */
 @inline
-export function run<T, R>(table: usize, count: i32, c0: f64, c1: f64, c2: f64, c3: f64): void {
+export function run<T, R>(
+  table: usize, count: i32,
+  c0: f64, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64, c6: f64, c7: f64,
+  scale: f64, clip: f64, wd: f64,
+): void {
+  const clipped = scale != 1.0 || clip != Infinity;
+  const decayed = wd != 0.0;
+  if (!clipped && !decayed) entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, false, false, scale, clip, wd);
+  else if (!decayed) entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, true, false, scale, clip, wd);
+  else if (!clipped) entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, false, true, scale, clip, wd);
+  else entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, true, true, scale, clip, wd);
+}
+
+@inline
+function entries<T, R>(
+  table: usize, count: i32,
+  c0: f64, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64, c6: f64, c7: f64,
+  clipped: bool, decayed: bool, scale: f64, clip: f64, wd: f64,
+): void {
   const rule = changetype<R>(0);
-  const k0 = <T>c0;
-  const k1 = <T>c1;
-  const k2 = <T>c2;
-  const k3 = <T>c3;
-  const v0 = v128.splat<T>(k0);
-  const v1 = v128.splat<T>(k1);
-  const v2 = v128.splat<T>(k2);
-  const v3 = v128.splat<T>(k3);
+  const k0 = <T>c0, k1 = <T>c1, k2 = <T>c2, k3 = <T>c3, k4 = <T>c4, k5 = <T>c5, k6 = <T>c6, k7 = <T>c7;
+  const v0 = v128.splat<T>(k0), v1 = v128.splat<T>(k1), v2 = v128.splat<T>(k2), v3 = v128.splat<T>(k3);
+  const v4 = v128.splat<T>(k4), v5 = v128.splat<T>(k5), v6 = v128.splat<T>(k6), v7 = v128.splat<T>(k7);
+  const kScale = <T>scale, kHi = <T>clip, kLo = -kHi, kWd = <T>wd;
+  const vScale = v128.splat<T>(kScale), vHi = v128.splat<T>(kHi), vLo = v128.splat<T>(kLo), vWd = v128.splat<T>(kWd);
   for (let k: i32 = 0; k < count; k++) {
     const e = table + <usize>k * ENTRY_BYTES;
     const p = <usize>load<u32>(e + PARAM);
@@ -46,10 +72,16 @@ export function run<T, R>(table: usize, count: i32, c0: f64, c1: f64, c2: f64, c
     const vecBytes = bytes & ~(<usize>15);
     let i: usize = 0;
     for (; i < vecBytes; i += 16) {
-      rule.vec(p + i, g + i, s0 + i, s1 + i, s2 + i, v0, v1, v2, v3);
+      let grad = v128.load(g + i);
+      if (clipped) grad = v128.min<T>(v128.max<T>(v128.mul<T>(grad, vScale), vLo), vHi);
+      if (decayed) grad = v128.add<T>(grad, v128.mul<T>(vWd, v128.load(p + i)));
+      rule.vec(p + i, grad, s0 + i, s1 + i, s2 + i, v0, v1, v2, v3, v4, v5, v6, v7);
     }
     for (; i < bytes; i += sizeof<T>()) {
-      rule.lane(p + i, g + i, s0 + i, s1 + i, s2 + i, k0, k1, k2, k3);
+      let grad = load<T>(g + i);
+      if (clipped) grad = min<T>(max<T>(grad * kScale, kLo), kHi);
+      if (decayed) grad = grad + kWd * load<T>(p + i);
+      rule.lane(p + i, grad, s0 + i, s1 + i, s2 + i, k0, k1, k2, k3, k4, k5, k6, k7);
     }
   }
 }

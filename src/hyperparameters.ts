@@ -1,19 +1,40 @@
+/** A learning-rate (or weight-decay) schedule: the value to use at update `step` (1-based). */
+export type Schedule = (step: number) => number;
+
 /** How one hyperparameter is checked; the message completes "<Optimizer>: <name> must be ...". */
 export interface HyperSpec {
-  readonly default: number;
-  readonly check: (x: number) => boolean;
+  readonly default: number | boolean | string;
+  readonly check: (x: unknown) => boolean;
   readonly rule: string;
+  /** Whether a Schedule may stand in for the number (evaluated and checked at every update). */
+  readonly schedulable?: boolean;
+  /** Set only when the optimizer is made (it decides which state buffers exist). */
+  readonly fixed?: boolean;
 }
 
 export type HyperSpecs<H> = { readonly [K in keyof H]: HyperSpec };
 
+/** The value an option holds: what the spec checks, or a schedule of it. */
+export type HyperValue = number | boolean | string | Schedule;
+
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-/** A learning rate: finite and > 0. */
+/** A constant that must be finite and > 0 (eps, say). */
 export const positive = (d: number): HyperSpec => ({
   default: d,
   check: (x) => isNum(x) && x > 0,
   rule: 'a finite number > 0',
+});
+
+/** A learning rate: finite and > 0; may be a schedule. */
+export const learningRate = (d: number): HyperSpec => ({ ...positive(d), schedulable: true });
+
+/** A coefficient that may be 0, such as a weight decay: finite and ≥ 0; may be a schedule. */
+export const nonNegative = (d: number): HyperSpec => ({
+  default: d,
+  check: (x) => isNum(x) && x >= 0,
+  rule: 'a finite number ≥ 0',
+  schedulable: true,
 });
 
 /** A decay or momentum coefficient in [0, 1). */
@@ -23,12 +44,71 @@ export const unitInterval = (d: number): HyperSpec => ({
   rule: 'a number in [0, 1)',
 });
 
+/** A bound that is off by default: > 0, Infinity meaning none. */
+export const limit = (): HyperSpec => ({
+  default: Infinity,
+  check: (x) => typeof x === 'number' && x > 0,
+  rule: 'a number > 0 (Infinity for none)',
+});
+
+/** An on/off option. */
+export const flag = (d: boolean): HyperSpec => ({
+  default: d,
+  check: (x) => typeof x === 'boolean',
+  rule: 'true or false',
+});
+
+/** One of a few named choices. */
+export const choice = <V extends string>(values: readonly V[], d: V): HyperSpec => ({
+  default: d,
+  check: (x) => values.includes(x as V),
+  rule: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
+});
+
+/** The same spec, settable only in the constructor (it decides which state buffers exist). */
+export const fixedAtConstruction = (spec: HyperSpec): HyperSpec => ({ ...spec, fixed: true, schedulable: false });
+
+/**
+ * The options every optimizer takes besides its own: the gradient transforms
+ * applied inside `update`, before the rule, in PyTorch's order (clip, then
+ * add weight decay).
+ */
+export interface CommonHyper {
+  /** L2 weight decay added to the gradient (g + wd·p), as PyTorch's `weight_decay`. Default 0. */
+  weightDecay: number;
+  /** Clip the gradients' global norm (over the whole dict) to at most this, as `clip_grad_norm_`. Default Infinity (off). */
+  clipNorm: number;
+  /** Clip every gradient element to [−clipValue, clipValue], as `clip_grad_value_`. Default Infinity (off). */
+  clipValue: number;
+}
+
+export const COMMON_HYPER: HyperSpecs<CommonHyper> = {
+  weightDecay: nonNegative(0),
+  clipNorm: limit(),
+  clipValue: limit(),
+};
+
 /** Validates one value; throws a RangeError naming the optimizer and option. */
-export function checkHyper(owner: string, name: string, spec: HyperSpec, value: unknown): number {
-  if (!spec.check(value as number)) {
+export function checkHyper(owner: string, name: string, spec: HyperSpec, value: unknown): HyperValue {
+  if (typeof value === 'function') {
+    if (!spec.schedulable) throw new TypeError(`${owner}: ${name} must be ${spec.rule}; only lr and weightDecay take a schedule`);
+    return value as Schedule;
+  }
+  if (!spec.check(value)) {
     throw new RangeError(`${owner}: ${name} must be ${spec.rule}, got ${describe(value)}`);
   }
-  return value as number;
+  return value as number | boolean;
+}
+
+/**
+ * The value of a (possibly scheduled) option at update `step`, checked like a
+ * constructor value, except that a schedule may reach 0 (a cosine's end).
+ */
+export function valueAt(owner: string, name: string, spec: HyperSpec, value: HyperValue, step: number): number | boolean | string {
+  if (typeof value !== 'function') return value;
+  const v = value(step);
+  if (!spec.check(v) && v !== 0) throw new RangeError(`${owner}: the ${name} schedule gave ${describe(v)} at step ${step}; ${name} must be ${spec.rule}`);
+  return v;
 }
 
 function describe(v: unknown): string {
@@ -40,26 +120,23 @@ function describe(v: unknown): string {
  * value checked, and an unknown option rejected by name (a typo such as
  * `learningRate` must not silently fall back to the default).
  */
-export function resolveOptions<H>(
+export function resolveOptions(
   owner: string,
-  specs: HyperSpecs<H>,
+  specs: Readonly<Record<string, HyperSpec>>,
   options: object | undefined,
   extra: readonly string[],
-): H {
+): Record<string, HyperValue> {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError(`${owner}: options must be an object, got ${describe(options)}`);
   }
   const given = (options ?? {}) as Record<string, unknown>;
-  const names = Object.keys(specs) as (keyof H & string)[];
+  const names = Object.keys(specs);
   for (const k of Object.keys(given)) {
-    if (!names.includes(k as keyof H & string) && !extra.includes(k)) {
+    if (!names.includes(k) && !extra.includes(k)) {
       throw new TypeError(`${owner}: unknown option '${k}' (options: ${[...names, ...extra].join(', ')})`);
     }
   }
-  const out = {} as Record<string, number>;
-  for (const k of names) {
-    const spec = (specs as Record<string, HyperSpec>)[k];
-    out[k] = given[k] === undefined ? spec.default : checkHyper(owner, k, spec, given[k]);
-  }
-  return out as H;
+  const out: Record<string, HyperValue> = {};
+  for (const k of names) out[k] = given[k] === undefined ? specs[k].default : checkHyper(owner, k, specs[k], given[k]);
+  return out;
 }

@@ -6,15 +6,19 @@
  * uses JS). The module is compiled when this import resolves.
  */
 import { defaultBackend } from './optimizer.js';
-import { optimizerClasses } from './optimizers/all.js';
+import { optimizerClasses, torchClasses } from './optimizers/all.js';
 
 export type * from './publicTypes.js';
 export { ParamSet } from './paramSet.js';
+export { constant, cosineWithWarmup, exponentialDecay, joinSchedules, oneCycle, stepDecay } from './schedules.js';
 
 /** The backend optimizers from this entry use unless told otherwise. */
 export const backend = defaultBackend;
 
 export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('auto');
+
+/** torch.optim's algorithms as PyTorch documents them (and Lion): `new torch.AdamW({ weightDecay: 0.01 })`. */
+export const torch = torchClasses('auto');
 
 // Instance types under the class names, so `let opt: Adam` reads as it should.
 export type SGD = InstanceType<typeof SGD>;

@@ -2,15 +2,19 @@
  * simd-optim/js: the same optimizers and ParamSet, always on the plain-JS
  * reference backend (no WebAssembly is run by these classes).
  */
-import { optimizerClasses } from './optimizers/all.js';
+import { optimizerClasses, torchClasses } from './optimizers/all.js';
 
 export type * from './publicTypes.js';
 export { ParamSet } from './paramSet.js';
+export { constant, cosineWithWarmup, exponentialDecay, joinSchedules, oneCycle, stepDecay } from './schedules.js';
 
 /** The backend optimizers from this entry use unless told otherwise. */
 export const backend = 'js' as const;
 
 export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('js');
+
+/** torch.optim's algorithms as PyTorch documents them (and Lion): `new torch.AdamW({ weightDecay: 0.01 })`. */
+export const torch = torchClasses('js');
 
 // Instance types under the class names, so `let opt: Adam` reads as it should.
 export type SGD = InstanceType<typeof SGD>;

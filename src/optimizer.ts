@@ -3,8 +3,18 @@ import type { Dtype, FloatArray } from './dtype.js';
 import { JsEngine } from './engines/jsEngine.js';
 import { WasmEngine } from './engines/wasmEngine.js';
 import type { Engine, UpdatePath } from './engines/engine.js';
-import { checkHyper, resolveOptions, type HyperSpec } from './hyperparameters.js';
-import type { Rule } from './rule.js';
+import {
+  COMMON_HYPER,
+  checkHyper,
+  resolveOptions,
+  valueAt,
+  type CommonHyper,
+  type HyperSpec,
+  type HyperValue,
+} from './hyperparameters.js';
+import { checkGroups, splitByGroup, type CheckedGroup, type ParamGroup } from './paramGroups.js';
+import type { Rule, Run } from './rule.js';
+import { checkSnapshot, type OptimizerState } from './snapshot.js';
 import { kernelModule } from './wasm/kernelModule.js';
 
 /** Which arithmetic an optimizer runs: WebAssembly SIMD kernels or the plain-JS reference. */
@@ -14,6 +24,8 @@ export type Backend = 'wasm' | 'js';
 export interface CommonOptions {
   /** 'auto' (the default) picks 'wasm' where WebAssembly SIMD is available, else 'js'. */
   backend?: Backend | 'auto';
+  /** Per-key options (PyTorch's param groups): e.g. `[{ keys: /^b/, weightDecay: 0 }]`. */
+  groups?: ParamGroup[];
 }
 
 /** The backend 'auto' resolves to in this runtime. */
@@ -28,18 +40,28 @@ export class Optimizer<H> {
   /** The engine this optimizer runs on. */
   readonly backend: Backend;
   /** @internal */ protected readonly rule: Rule<H>;
-  /** @internal */ protected readonly hyper: H;
+  /** @internal Every option's value as given: a number, a flag, or a schedule. */
+  protected readonly hyper: Record<string, HyperValue>;
+  /** @internal The rule's specs and the common ones, by name. */
+  protected readonly specs: Readonly<Record<string, HyperSpec>>;
   private engine: Engine;
+  private readonly groups: CheckedGroup[];
+  /** The last update's entries split by group, reused while the same entries come back. */
+  private split: { of: readonly Entry[]; parts: ReturnType<typeof splitByGroup> } | null = null;
+  private norm = NaN;
   /** Each key's length and the dtype, fixed by the first update; null before it. */
   private fixed: Fixed | null = null;
   /** The entries of the last update, to skip full validation when the same arrays come back. */
   private last: Entry[] | null = null;
   private t = 0;
 
-  constructor(rule: Rule<H>, options: (Partial<H> & CommonOptions) | undefined, fallback: Backend | 'auto') {
-    this.rule = rule;
-    this.hyper = resolveOptions(rule.name, rule.hyper, options, ['backend']);
-    const asked = options?.backend ?? fallback;
+  constructor(rule: Rule<H>, options: object | undefined, fallback: Backend | 'auto') {
+    this.specs = specsOf(rule);
+    this.hyper = resolveOptions(rule.name, this.specs, options, ['backend', 'groups']);
+    // Options that shape the state are fixed now, so the buffers are too.
+    this.rule = rule.stateFor ? { ...rule, state: rule.stateFor(this.hyper as H) } : rule;
+    this.groups = checkGroups(rule.name, this.specs, (options as CommonOptions | undefined)?.groups);
+    const asked = (options as CommonOptions | undefined)?.backend ?? fallback;
     if (asked !== 'auto' && asked !== 'wasm' && asked !== 'js') {
       throw new RangeError(`${rule.name}: backend must be 'auto', 'wasm' or 'js', got ${String(asked)}`);
     }
@@ -47,7 +69,7 @@ export class Optimizer<H> {
       throw new Error(`${rule.name}: backend 'wasm' asked for, but this runtime has no WebAssembly SIMD`);
     }
     this.backend = asked === 'auto' ? defaultBackend : asked;
-    this.engine = this.backend === 'wasm' ? new WasmEngine(rule) : new JsEngine(rule);
+    this.engine = this.backend === 'wasm' ? new WasmEngine(this.rule) : new JsEngine(this.rule);
   }
 
   /**
@@ -58,7 +80,15 @@ export class Optimizer<H> {
     const same = this.sameAsLast(params, grads);
     const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
     const t = this.t + 1;
-    this.engine.step(entries, this.rule.constants(this.hyper, t), dtype);
+    const h = this.valuesAt(t);
+    if (this.split?.of !== entries) this.split = { of: entries, parts: splitByGroup(entries, this.groups) };
+    const runs = this.split.parts.map(({ group, entries: part }): Run => {
+      const g = group < 0 ? h : { ...h, ...this.valuesAt(t, this.groups[group].overrides) };
+      const c = this.rule.constants(g as unknown as H, t);
+      const kernel = this.rule.kernelFor?.(g as unknown as H, t) ?? this.rule.kernel;
+      return { entries: part, kernel, c, clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
+    });
+    this.norm = this.engine.step(entries, runs, dtype, h.clipNorm);
     this.t = t;
     if (!this.fixed) this.fixed = { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
     this.last = entries;
@@ -69,7 +99,61 @@ export class Optimizer<H> {
     this.engine.reset();
     this.fixed = null;
     this.last = null;
+    this.split = null;
     this.t = 0;
+    this.norm = NaN;
+  }
+
+  /**
+   * The global norm of the gradients the last update saw, before clipping
+   * (computed only when `clipNorm` is set; NaN otherwise).
+   */
+  get lastGradNorm(): number {
+    return this.norm;
+  }
+
+  /**
+   * A snapshot of everything the next update depends on: hyperparameters, step
+   * count, dtype and a copy of every state array, by key and name. It holds
+   * only plain data and typed arrays, so structuredClone, postMessage and
+   * v8.serialize carry it whole (JSON would lose -0 and NaN: encode the arrays).
+   * Schedules are functions and are not saved: their current value is.
+   */
+  state(): OptimizerState {
+    const keys: OptimizerState['keys'] = {};
+    for (const key of this.fixed?.lengths.keys() ?? []) keys[key] = this.stateOf(key)!;
+    return {
+      format: 'simd-optim/optimizer-state',
+      version: 1,
+      optimizer: this.rule.name,
+      dtype: this.fixed?.dtype ?? null,
+      step: this.t,
+      hyper: this.valuesAt(Math.max(this.t, 1)) as Record<string, number | boolean | string>,
+      keys,
+    };
+  }
+
+  /**
+   * Continues from a snapshot made by `state()` (of this optimizer class, on
+   * either backend or path): the next update is the one that would have
+   * followed it. The snapshot is checked whole first; a bad one throws naming
+   * what is wrong and leaves this optimizer as it was. Hyperparameters given as
+   * schedules here are kept (they follow the restored step).
+   */
+  loadState(snapshot: OptimizerState): void {
+    const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, snapshot);
+    for (const [name, spec] of Object.entries(this.specs)) {
+      if (spec.fixed && name in s.hyper && s.hyper[name] !== this.hyper[name]) {
+        throw new TypeError(`${this.rule.name}.loadState: the snapshot has ${name} ${String(s.hyper[name])}, this optimizer ${String(this.hyper[name])}; it is fixed when the optimizer is made`);
+      }
+    }
+    this.reset();
+    for (const [name, v] of Object.entries(s.hyper)) if (typeof this.hyper[name] !== 'function') this.hyper[name] = v;
+    this.t = s.step;
+    if (s.dtype && this.rule.state.length > 0) {
+      this.fixed = { lengths: s.lengths, dtype: s.dtype };
+      this.engine.seed(s.arrays);
+    }
   }
 
   /** Number of updates made since construction or reset(). */
@@ -90,6 +174,13 @@ export class Optimizer<H> {
   /** Names of the state buffers (e.g. ['m', 'v'] for Adam). */
   get stateNames(): readonly string[] {
     return this.rule.state;
+  }
+
+  /** Every option's value (or a group's) at update `t`, schedules evaluated and checked. */
+  private valuesAt(t: number, values: Record<string, HyperValue> = this.hyper): Record<string, number | boolean | string> & CommonHyper {
+    const out: Record<string, number | boolean | string> = {};
+    for (const [name, v] of Object.entries(values)) out[name] = valueAt(this.rule.name, name, this.specs[name], v, t);
+    return out as Record<string, number | boolean | string> & CommonHyper;
   }
 
   /** A copy of the state of `key`, by name; undefined before the first update or for an unknown key. */
@@ -122,14 +213,21 @@ export class Optimizer<H> {
   }
 }
 
-/** Gives an optimizer class one validated accessor per hyperparameter (`opt.lr = 0.0005`). */
+/** A rule's own option specs, then the common ones it does not define itself. */
+function specsOf<H>(rule: Rule<H>): Record<string, HyperSpec> {
+  const own = rule.hyper as Record<string, HyperSpec>;
+  return { ...own, ...Object.fromEntries(Object.entries(COMMON_HYPER).filter(([k]) => !(k in own))) };
+}
+
+/** Gives an optimizer class one validated accessor per hyperparameter (`opt.lr = 0.0005`), common ones included. */
 export function defineHyperAccessors<H>(proto: object, rule: Rule<H>): void {
-  for (const [name, spec] of Object.entries(rule.hyper) as [string, HyperSpec][]) {
+  for (const [name, spec] of Object.entries(specsOf(rule))) {
     Object.defineProperty(proto, name, {
-      get(this: { hyper: Record<string, number> }) {
+      get(this: { hyper: Record<string, HyperValue> }) {
         return this.hyper[name];
       },
-      set(this: { hyper: Record<string, number> }, v: unknown) {
+      set(this: { hyper: Record<string, HyperValue> }, v: unknown) {
+        if (spec.fixed) throw new TypeError(`${rule.name}: ${name} is fixed when the optimizer is made (it decides the state it keeps)`);
         this.hyper[name] = checkHyper(rule.name, name, spec, v);
       },
       enumerable: true,

@@ -1,11 +1,15 @@
+import type { CommonHyper, Schedule } from './hyperparameters.js';
 import { Optimizer, defineHyperAccessors, type Backend, type CommonOptions } from './optimizer.js';
 import type { Rule } from './rule.js';
 
+/** Each numeric hyperparameter may also be given as a schedule (checked at run time for those that take one). */
+export type Settable<H> = { [K in keyof H]: H[K] extends number ? number | Schedule : H[K] };
+
 /** The constructor options of an optimizer with hyperparameters H. */
-export type Options<H> = Partial<H> & CommonOptions;
+export type Options<H> = Partial<Settable<H & CommonHyper>> & CommonOptions;
 
 /** An optimizer instance: the shared methods plus one accessor per hyperparameter. */
-export type OptimizerOf<H> = Optimizer<H> & H;
+export type OptimizerOf<H> = Optimizer<H> & Settable<H & CommonHyper>;
 
 export interface OptimizerClass<H> {
   new (options?: Options<H>): OptimizerOf<H>;

@@ -2,6 +2,9 @@
 import type { AdaGradHyper, AdamHyper, MomentumHyper, NesterovHyper, RMSPropHyper, SGDHyper } from './optimizers/all.js';
 
 export type { Dict } from './checkDicts.js';
+export type { CommonHyper, Schedule } from './hyperparameters.js';
+export type { ParamGroup } from './paramGroups.js';
+export type { OptimizerState } from './snapshot.js';
 export type { ArrayOf, Dtype, FloatArray } from './dtype.js';
 export type { UpdatePath } from './engines/engine.js';
 export type { Backend, CommonOptions, Optimizer } from './optimizer.js';

@@ -2,8 +2,24 @@ import type { HyperSpecs } from './hyperparameters.js';
 import type { FloatArray, Round } from './dtype.js';
 import type { KernelBase } from './wasm/kernelModule.js';
 
-/** The four per-step constants a kernel receives (unused ones are 0). */
-export type StepConstants = [number, number, number, number];
+/** The per-step constants a kernel receives: up to eight (the kernel's c0..c7; missing ones are 0). */
+export type StepConstants = readonly number[];
+
+/**
+ * One kernel pass of an update: some of its entries (all of them, or one
+ * param group) with their constants and gradient transform (see
+ * assembly/skeleton.ts): clamp every gradient to [−clip, clip], then add
+ * wd·p (none is Infinity, 0). Clipping by global norm is over the whole
+ * update, so the engine applies it to every run alike.
+ */
+export interface Run {
+  readonly entries: readonly import('./checkDicts.js').Entry[];
+  /** The kernel (and JS variant) this run uses. */
+  readonly kernel: KernelBase;
+  readonly c: StepConstants;
+  readonly clip: number;
+  readonly wd: number;
+}
 
 /**
  * One optimizer, as data: everything the shared machinery (validation, state,
@@ -17,12 +33,31 @@ export interface Rule<H> {
   readonly hyper: HyperSpecs<H>;
   /** Names of the per-element state buffers, in kernel order (state 0, 1, ...). */
   readonly state: readonly string[];
+  /**
+   * For a rule whose options decide which buffers it keeps (RMSprop's
+   * `centered`, Adam's `amsgrad`): the names for these options, in kernel
+   * order, in place of `state`. Options it reads must be `fixed` specs.
+   */
+  stateFor?(h: H): readonly string[];
+  /**
+   * True when the rule's own `weightDecay` is decoupled (applied to the
+   * params inside the rule, as AdamW and Lion do); the common L2 weight decay
+   * into the gradient is then not applied.
+   */
+  readonly decoupledWeightDecay?: boolean;
   /** The WebAssembly kernel that runs this rule over an update table (`<kernel>_f64`, `<kernel>_f32`). */
   readonly kernel: KernelBase;
   /**
+   * For a rule with variants (a flag such as `nesterov`, or a first step that
+   * differs): the kernel for this step's options, in place of `kernel`. The
+   * JS loop receives the same name as its `variant`.
+   */
+  kernelFor?(h: H, t: number): KernelBase;
+  /**
    * The per-step scalars, computed on the host once per update exactly as the
    * seed computes them in Python (so `1 - beta1` is rounded once, here).
-   * `t` is the 1-based number of the update being made.
+   * `t` is the 1-based number of the update being made; `h` holds this
+   * step's values (schedules already evaluated).
    */
   constants(h: H, t: number): StepConstants;
   /**
@@ -30,7 +65,8 @@ export interface Rule<H> {
    * order as the kernel, with `r` applied to every operation's result (it
    * rounds to float32 for Float32Arrays and does nothing for Float64Arrays;
    * the constants arrive already rounded to the dtype). It is the test oracle
-   * and the no-SIMD fallback.
+   * and the no-SIMD fallback. It must refer only to its parameters and to
+   * globals (Math): the JS engine compiles a copy per dtype from its source.
    */
-  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants, r: Round): void;
+  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants, r: Round, variant: KernelBase): void;
 }

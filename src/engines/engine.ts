@@ -1,6 +1,6 @@
 import type { Entry } from '../checkDicts.js';
 import type { Dtype, FloatArray } from '../dtype.js';
-import type { StepConstants } from '../rule.js';
+import type { Run } from '../rule.js';
 
 /** How the last update reached the arithmetic. */
 export type UpdatePath = 'zero-copy' | 'copy' | 'js';
@@ -8,14 +8,23 @@ export type UpdatePath = 'zero-copy' | 'copy' | 'js';
 /** Holds an optimizer's state and runs its rule; one per optimizer. */
 export interface Engine {
   /**
-   * Runs one update over validated entries of `dtype`, creating zeroed state
-   * on the first. `c` holds the per-step constants in f64; each engine rounds
-   * them to the dtype once.
+   * Runs one update over validated `entries` of `dtype` (every key), as the
+   * given runs (one, or one per param group, together covering every entry
+   * once), creating state on the first (zeros, or what `seed` installed).
+   * Each run's constants are f64; each engine rounds them to the dtype once.
+   * When `clipNorm` is finite, the gradients' global norm over all entries
+   * scales every run's gradients (PyTorch's clip_grad_norm_) and is returned;
+   * otherwise NaN.
    */
-  step(entries: readonly Entry[], c: StepConstants, dtype: Dtype): void;
+  step(entries: readonly Entry[], runs: readonly Run[], dtype: Dtype, clipNorm: number): number;
   /** Copies of the state buffers of `key`, in rule order; undefined before the first update. */
   stateOf(key: string): FloatArray[] | undefined;
   /** Drops all state (and gives back any memory it held). */
   reset(): void;
+  /**
+   * Installs state to continue from (a loaded snapshot): used by the next
+   * update instead of zeros. Only after reset().
+   */
+  seed(state: ReadonlyMap<string, readonly FloatArray[]>): void;
   readonly path: UpdatePath | null;
 }

@@ -1,23 +1,42 @@
 import type { Entry } from '../checkDicts.js';
-import { ARRAY, ROUND, type Dtype, type FloatArray } from '../dtype.js';
-import type { Rule, StepConstants } from '../rule.js';
+import { ARRAY, ROUND, type Dtype, type FloatArray, type Round } from '../dtype.js';
+import { clipScale, sumOfSquares } from '../gradNorm.js';
+import type { Rule, Run } from '../rule.js';
 import type { Engine, UpdatePath } from './engine.js';
+import { specialize } from './specialize.js';
 
 /** The pure-JS engine: state in ordinary typed arrays of the params' dtype, keyed by name. */
 export class JsEngine<H> implements Engine {
   private state = new Map<string, FloatArray[]>();
+  private seeded: ReadonlyMap<string, readonly FloatArray[]> | null = null;
+  /** The rule's loop, one compiled copy per dtype (see specialize.ts). */
+  private readonly loops: Record<Dtype, Rule<H>['js']>;
   path: UpdatePath | null = null;
 
-  constructor(private readonly rule: Rule<H>) {}
+  constructor(private readonly rule: Rule<H>) {
+    this.loops = loopsOf(rule);
+  }
 
-  step(entries: readonly Entry[], c: StepConstants, dtype: Dtype): void {
+  step(entries: readonly Entry[], runs: readonly Run[], dtype: Dtype, clipNorm: number): number {
     if (this.state.size === 0) {
-      for (const e of entries) this.state.set(e.key, this.rule.state.map(() => new ARRAY[dtype](e.p.length)));
+      for (const e of entries) {
+        const from = this.seeded?.get(e.key);
+        this.state.set(e.key, this.rule.state.map((_, s) => (from ? ARRAY[dtype].from(from[s]) : new ARRAY[dtype](e.p.length))));
+      }
+      this.seeded = null;
     }
     const r = ROUND[dtype];
-    const k = c.map(r) as StepConstants;
-    for (const e of entries) this.rule.js(e.p, e.g, this.state.get(e.key)!, k, r);
+    const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, dtype)) : NaN;
+    const scale = clipScale(norm, clipNorm);
+    for (const run of runs) {
+      const k = Array.from({ length: 8 }, (_, i) => r(run.c[i] ?? 0));
+      for (const e of run.entries) {
+        const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
+        this.loops[dtype](e.p, g, this.state.get(e.key)!, k, r, run.kernel);
+      }
+    }
     this.path = 'js';
+    return norm;
   }
 
   stateOf(key: string): FloatArray[] | undefined {
@@ -26,6 +45,39 @@ export class JsEngine<H> implements Engine {
 
   reset(): void {
     this.state.clear();
+    this.seeded = null;
     this.path = null;
   }
+
+  seed(state: ReadonlyMap<string, readonly FloatArray[]>): void {
+    this.seeded = state;
+  }
+}
+
+/** One pair of compiled copies per rule loop, shared by every optimizer of that rule. */
+const loopCache = new WeakMap<object, Record<Dtype, Rule<never>['js']>>();
+function loopsOf<H>(rule: Rule<H>): Record<Dtype, Rule<H>['js']> {
+  let loops = loopCache.get(rule.js);
+  if (!loops) loopCache.set(rule.js, (loops = { f64: specialize(rule.js), f32: specialize(rule.js) }));
+  return loops;
+}
+
+/**
+ * The gradient the kernels' skeleton hands a rule, in a new array (the
+ * caller's grads are never written): clipped (scale, then clamp) and/or with
+ * weight decay added, each only when asked, each operation rounded to the dtype.
+ */
+function transformed({ p, g }: Entry, scale: number, t: Run, r: Round): FloatArray {
+  const out = g.slice();
+  // The same tests on the same (unrounded) values as the skeleton's.
+  const clipped = scale !== 1 || t.clip !== Infinity;
+  const decayed = t.wd !== 0;
+  const [s, hi, wd] = [r(scale), r(t.clip), r(t.wd)];
+  for (let i = 0; i < out.length; i++) {
+    let x = out[i];
+    if (clipped) x = Math.min(Math.max(r(x * s), -hi), hi);
+    if (decayed) x = r(x + r(wd * p[i]));
+    out[i] = x;
+  }
+  return out;
 }

@@ -1,8 +1,10 @@
 import type { Entry } from '../checkDicts.js';
 import { BYTES, type Dtype, type FloatArray } from '../dtype.js';
 import { paramSetOf, type ParamSet } from '../paramSet.js';
-import type { Rule, StepConstants } from '../rule.js';
+import { clipScale, sumOfSquares } from '../gradNorm.js';
+import type { Rule, Run } from '../rule.js';
 import { Arena, alignUp } from '../wasm/arena.js';
+import type { Kernel } from '../wasm/kernelModule.js';
 import { ENTRY_BYTES, writeEntry } from '../wasm/updateTable.js';
 import type { Engine, UpdatePath } from './engine.js';
 
@@ -24,8 +26,25 @@ type Home =
  */
 export const STAGING_ELEMENTS = 16384;
 
-/** Slots held by optimizers that were dropped without reset() go back to their set. */
-const slotReturn = new FinalizationRegistry<{ set: ParamSet<Dtype>; slots: number[] }>(({ set, slots }) => set.releaseSlots(slots));
+/**
+ * Slots held by optimizers that were dropped without reset() go back to their
+ * set. One registry per set, holding only the slot numbers: a registry shared
+ * by all sets would hold every set an optimizer ever used (and its
+ * WebAssembly.Memory) until the next collection, and Chromium allows a page
+ * only about 125 live memories.
+ */
+const slotReturns = new WeakMap<ParamSet<Dtype>, FinalizationRegistry<number[]>>();
+function slotReturnOf(set: ParamSet<Dtype>): FinalizationRegistry<number[]> {
+  let registry = slotReturns.get(set);
+  if (!registry) slotReturns.set(set, (registry = new FinalizationRegistry<number[]>((slots) => set.releaseSlots(slots))));
+  return registry;
+}
+
+function kernelOf(arena: Arena, name: string, dtype: Dtype): Kernel {
+  const kernel = arena.kernels![`${name}_${dtype}`];
+  if (typeof kernel !== 'function') throw new Error(`simd-optim: the WebAssembly module has no kernel ${name}_${dtype}`);
+  return kernel;
+}
 
 /**
  * The WebAssembly engine. One kernel call per update, whichever path:
@@ -43,20 +62,39 @@ export class WasmEngine<H> implements Engine {
   private state = new Map<string, number[]>();
   /** The dtype of the state; set by the first update after construction or reset(). */
   private dtype: Dtype = 'f64';
+  /** State to start from instead of zeros (a loaded snapshot), until the next update installs it. */
+  private seeded: ReadonlyMap<string, readonly FloatArray[]> | null = null;
   path: UpdatePath | null = null;
 
   constructor(private readonly rule: Rule<H>) {}
 
-  step(entries: readonly Entry[], c: StepConstants, dtype: Dtype): void {
+  step(entries: readonly Entry[], runs: readonly Run[], dtype: Dtype, clipNorm: number): number {
     if (!this.home) this.dtype = dtype;
     const set = this.zeroCopySet(entries);
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
-      this.runInSet(set, entries, c);
-    } else {
-      if (this.home?.kind !== 'copy') this.moveTo(this.copyHome(entries), entries);
-      this.runCopied(entries, c);
+      // One call for the norm (when asked), then one per run.
+      let norm = NaN;
+      if (clipNorm < Infinity) {
+        this.tabulate(set, entries);
+        norm = Math.sqrt(set.arena.kernels![`sumsq_${dtype}`](set.tableAt, entries.length));
+      }
+      const scale = clipScale(norm, clipNorm);
+      for (const run of runs) this.runInSet(set, run, scale);
+      this.path = 'zero-copy';
+      return norm;
     }
+    if (this.home?.kind !== 'copy') this.moveTo(this.copyHome(entries), entries);
+    // The norm must be known before the first batch; the JS sum has the kernel's order and bits.
+    const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, this.dtype)) : NaN;
+    const scale = clipScale(norm, clipNorm);
+    for (const run of runs) this.runCopied(run, scale);
+    this.path = 'copy';
+    return norm;
+  }
+
+  seed(state: ReadonlyMap<string, readonly FloatArray[]>): void {
+    this.seeded = state;
   }
 
   stateOf(key: string): FloatArray[] | undefined {
@@ -72,6 +110,7 @@ export class WasmEngine<H> implements Engine {
     this.leaveHome();
     this.state.clear();
     this.lengths.clear();
+    this.seeded = null;
     this.path = null;
   }
 
@@ -118,7 +157,7 @@ export class WasmEngine<H> implements Engine {
     return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk }, state };
   }
 
-  /** Installs a new home, carrying the state over (zeros on the first update). */
+  /** Installs a new home, carrying the state over (on the first update: zeros, or the seeded state). */
   private moveTo(next: { home: Home; state: Map<string, number[]> }, entries: readonly Entry[]): void {
     const B = BYTES[this.dtype];
     const to = (next.home.kind === 'set' ? next.home.set.arena : next.home.arena).elements(this.dtype);
@@ -127,35 +166,44 @@ export class WasmEngine<H> implements Engine {
       const n = e.p.length;
       const dst = next.state.get(e.key)!;
       const src = this.state.get(e.key);
+      const seed = this.seeded?.get(e.key);
       dst.forEach((b, s) => {
         if (from && src) to.set(from.subarray(src[s] / B, src[s] / B + n), b / B);
+        else if (seed) to.set(seed[s], b / B);
         else to.fill(0, b / B, b / B + n);
       });
       this.lengths.set(e.key, n);
     }
     this.leaveHome();
+    this.seeded = null;
     this.home = next.home;
     this.state = next.state;
     if (next.home.kind === 'set') {
-      slotReturn.register(this, { set: next.home.set, slots: next.home.slots }, this);
+      slotReturnOf(next.home.set).register(this, next.home.slots, this);
     }
   }
 
   private leaveHome(): void {
     if (this.home?.kind === 'set') {
-      slotReturn.unregister(this);
+      slotReturnOf(this.home.set).unregister(this);
       this.home.set.releaseSlots(this.home.slots);
     }
     this.home = null;
   }
 
-  private runInSet(set: ParamSet<Dtype>, entries: readonly Entry[], c: StepConstants): void {
-    const { u32 } = set.arena;
+  /** Writes the set's update table for `entries`. */
+  private tabulate(set: ParamSet<Dtype>, entries: readonly Entry[]): void {
     entries.forEach((e, i) => {
-      writeEntry(u32, set.tableAt, i, { param: e.p.byteOffset, grad: e.g.byteOffset, state: this.state.get(e.key)!, length: e.p.length });
+      writeEntry(set.arena.u32, set.tableAt, i, { param: e.p.byteOffset, grad: e.g.byteOffset, state: this.state.get(e.key)!, length: e.p.length });
     });
-    set.arena.kernels![`${this.rule.kernel}_${this.dtype}`](set.tableAt, entries.length, c[0], c[1], c[2], c[3]);
-    this.path = 'zero-copy';
+  }
+
+  /** One kernel call over a run's entries, in place. */
+  private runInSet(set: ParamSet<Dtype>, run: Run, scale: number): void {
+    this.tabulate(set, run.entries);
+    const c = run.c;
+    kernelOf(set.arena, run.kernel, this.dtype)(
+      set.tableAt, run.entries.length, c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, scale, run.clip, run.wd);
   }
 
   /**
@@ -163,21 +211,22 @@ export class WasmEngine<H> implements Engine {
    * batches): stage each piece's param and grad, run the kernel once over the
    * batch's table, copy the params back.
    */
-  private runCopied(entries: readonly Entry[], c: StepConstants): void {
+  private runCopied(run: Run, scale: number): void {
     const home = this.home as Extract<Home, { kind: 'copy' }>;
-    const { u32, kernels } = home.arena;
+    const c = Array.from({ length: 8 }, (_, i) => run.c[i] ?? 0);
+    const { u32 } = home.arena;
     const all = home.arena.elements(this.dtype);
     const B = BYTES[this.dtype];
-    const kernel = kernels![`${this.rule.kernel}_${this.dtype}`];
+    const kernel = kernelOf(home.arena, run.kernel, this.dtype);
     const pieces: { p: FloatArray; from: number; n: number; at: number }[] = [];
     let used = 0;
     const flush = (): void => {
-      kernel(home.tableAt, pieces.length, c[0], c[1], c[2], c[3]);
+      kernel(home.tableAt, pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], scale, run.clip, run.wd);
       for (const x of pieces) x.p.set(all.subarray(x.at, x.at + x.n), x.from);
       pieces.length = 0;
       used = 0;
     };
-    for (const e of entries) {
+    for (const e of run.entries) {
       const state = this.state.get(e.key)!;
       for (let from = 0; from < e.p.length; ) {
         const n = Math.min(e.p.length - from, home.chunk - used);
@@ -197,6 +246,5 @@ export class WasmEngine<H> implements Engine {
       }
     }
     if (pieces.length > 0) flush();
-    this.path = 'copy';
   }
 }

@@ -1,4 +1,4 @@
-import { positive } from '../hyperparameters.js';
+import { learningRate, positive } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface AdaGradHyper {
@@ -16,7 +16,7 @@ export interface AdaGradHyper {
  */
 export const adagradRule: Rule<AdaGradHyper> = {
   name: 'AdaGrad',
-  hyper: { lr: positive(0.01), eps: positive(1e-7) },
+  hyper: { lr: learningRate(0.01), eps: positive(1e-7) },
   state: ['h'],
   kernel: 'adagrad',
   constants: (h) => [h.lr, h.eps, 0, 0],

@@ -1,4 +1,4 @@
-import { positive, unitInterval } from '../hyperparameters.js';
+import { choice, learningRate, positive, unitInterval } from '../hyperparameters.js';
 import { powInt } from '../exactPow.js';
 import type { Rule } from '../rule.js';
 
@@ -11,6 +11,12 @@ export interface AdamHyper {
   beta2: number;
   /** Added to √v, outside the square root and before bias correction (seed: 1e-7). */
   eps: number;
+  /**
+   * Where eps goes: 'seed' (the default: to √v, with the bias correction folded
+   * into lr_t, as Keras) or 'torch' (to √v̂ = √(v/(1−β2^t)), after bias
+   * correction, as PyTorch, TF.js and Optax).
+   */
+  epsConvention: 'seed' | 'torch';
 }
 
 /**
@@ -27,14 +33,37 @@ export interface AdamHyper {
  */
 export const adamRule: Rule<AdamHyper> = {
   name: 'Adam',
-  hyper: { lr: positive(0.001), beta1: unitInterval(0.9), beta2: unitInterval(0.999), eps: positive(1e-7) },
+  hyper: {
+    lr: learningRate(0.001),
+    beta1: unitInterval(0.9),
+    beta2: unitInterval(0.999),
+    eps: positive(1e-7),
+    epsConvention: choice(['seed', 'torch'], 'seed'),
+  },
   state: ['m', 'v'],
   kernel: 'adam',
+  kernelFor: (h) => (h.epsConvention === 'torch' ? 'adamTorchEps' : 'adam'),
   constants(h, t) {
-    const lrT = (h.lr * Math.sqrt(1.0 - powInt(h.beta2, t))) / (1.0 - powInt(h.beta1, t));
-    return [1 - h.beta1, 1 - h.beta2, lrT, h.eps];
+    const bc1 = 1.0 - powInt(h.beta1, t);
+    const bc2 = 1.0 - powInt(h.beta2, t);
+    if (h.epsConvention === 'torch') return [1 - h.beta1, 1 - h.beta2, h.lr, h.eps, bc1, bc2];
+    return [1 - h.beta1, 1 - h.beta2, (h.lr * Math.sqrt(bc2)) / bc1, h.eps];
   },
-  js(p, g, [m, v], [b1c, b2c, lrT, eps], r) {
+  js(p, g, [m, v], [b1c, b2c, lrT, eps, bc1, bc2], r, variant) {
+    if (variant === 'adamTorchEps') {
+      // lrT holds lr here
+      for (let i = 0; i < p.length; i++) {
+        const grad = g[i];
+        const mom = m[i];
+        const vel = v[i];
+        const m1 = r(mom + r(b1c * r(grad - mom)));
+        const v1 = r(vel + r(b2c * r(r(grad * grad) - vel)));
+        m[i] = m1;
+        v[i] = v1;
+        p[i] = p[i] - r(r(lrT * r(m1 / bc1)) / r(r(Math.sqrt(r(v1 / bc2))) + eps));
+      }
+      return;
+    }
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const mom = m[i];

@@ -1,4 +1,7 @@
-import { optimizerClass } from '../optimizerClass.js';
+import { optimizerClass, type OptimizerClass } from '../optimizerClass.js';
+import type { Rule } from '../rule.js';
+import { torchRulesA } from './torch/rulesA.js';
+import { torchRulesB } from './torch/rulesB.js';
 import type { Backend } from '../optimizer.js';
 import { sgdRule } from './sgd.js';
 import { momentumRule } from './momentum.js';
@@ -17,6 +20,21 @@ export function optimizerClasses(backend: Backend | 'auto') {
     RMSProp: optimizerClass(rmspropRule, backend),
     Adam: optimizerClass(adamRule, backend),
   };
+}
+
+type HyperOf<R> = R extends Rule<infer H> ? H : never;
+
+/**
+ * The optimizers as PyTorch documents them (torch.optim's algorithms, option
+ * names in camelCase, its defaults), plus Lion; `torch.SGD` is PyTorch's SGD
+ * with momentum, dampening and nesterov, beside the seed's SGD and Momentum.
+ */
+export function torchClasses(backend: Backend | 'auto') {
+  const rules = { ...torchRulesA, ...torchRulesB };
+  type Rules = typeof rules;
+  const out = {} as { [K in keyof Rules]: OptimizerClass<HyperOf<Rules[K]>> };
+  for (const [name, rule] of Object.entries(rules)) (out as Record<string, unknown>)[name] = optimizerClass(rule as Rule<unknown>, backend);
+  return out;
 }
 
 export { sgdRule, momentumRule, nesterovRule, adagradRule, rmspropRule, adamRule };

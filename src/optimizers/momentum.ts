@@ -1,4 +1,4 @@
-import { positive, unitInterval } from '../hyperparameters.js';
+import { learningRate, unitInterval } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface MomentumHyper {
@@ -17,7 +17,7 @@ export interface MomentumHyper {
  */
 export const momentumRule: Rule<MomentumHyper> = {
   name: 'Momentum',
-  hyper: { lr: positive(0.01), momentum: unitInterval(0.9) },
+  hyper: { lr: learningRate(0.01), momentum: unitInterval(0.9) },
   state: ['v'],
   kernel: 'momentum',
   constants: (h) => [h.momentum, h.lr, 0, 0],

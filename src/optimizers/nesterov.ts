@@ -1,4 +1,4 @@
-import { positive, unitInterval } from '../hyperparameters.js';
+import { learningRate, unitInterval } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface NesterovHyper {
@@ -20,7 +20,7 @@ export interface NesterovHyper {
  */
 export const nesterovRule: Rule<NesterovHyper> = {
   name: 'Nesterov',
-  hyper: { lr: positive(0.01), momentum: unitInterval(0.9) },
+  hyper: { lr: learningRate(0.01), momentum: unitInterval(0.9) },
   state: ['v'],
   kernel: 'nesterov',
   constants: (h) => [h.momentum * h.momentum, (1 + h.momentum) * h.lr, h.momentum, h.lr],

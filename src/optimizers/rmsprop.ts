@@ -1,4 +1,4 @@
-import { positive, unitInterval } from '../hyperparameters.js';
+import { learningRate, positive, unitInterval } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface RMSPropHyper {
@@ -18,7 +18,7 @@ export interface RMSPropHyper {
  */
 export const rmspropRule: Rule<RMSPropHyper> = {
   name: 'RMSProp',
-  hyper: { lr: positive(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7) },
+  hyper: { lr: learningRate(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7) },
   state: ['h'],
   kernel: 'rmsprop',
   constants: (h) => [h.decayRate, 1 - h.decayRate, h.lr, h.eps],

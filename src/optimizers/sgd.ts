@@ -1,4 +1,4 @@
-import { positive } from '../hyperparameters.js';
+import { learningRate } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface SGDHyper {
@@ -13,7 +13,7 @@ export interface SGDHyper {
  */
 export const sgdRule: Rule<SGDHyper> = {
   name: 'SGD',
-  hyper: { lr: positive(0.01) },
+  hyper: { lr: learningRate(0.01) },
   state: [],
   kernel: 'sgd',
   constants: (h) => [h.lr, 0, 0, 0],

@@ -1,15 +1,28 @@
 import type { Dtype } from '../dtype.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
 
-/** The optimizers with a kernel (assembly/<name>.ts), each exported once per dtype as `<name>_<dtype>`. */
-export type KernelBase = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
+/**
+ * A kernel's name without its dtype: every rule (assembly/index.ts) is
+ * exported once per dtype as `<name>_f64` and `<name>_f32`.
+ */
+export type KernelBase = string;
 export type KernelName = `${KernelBase}_${Dtype}`;
 
-/** Every kernel takes the update table, its entry count and four per-step constants (unused ones 0). */
-export type Kernel = (table: number, count: number, c0: number, c1: number, c2: number, c3: number) => void;
+/**
+ * Every kernel takes the update table, its entry count, eight per-step
+ * constants (unused ones 0) and the gradient transform (scale, clip, wd).
+ */
+export type Kernel = (
+  table: number, count: number,
+  c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number,
+  scale: number, clip: number, wd: number,
+) => void;
+
+/** The sum of squares of every gradient in the table, in the lane order of src/gradNorm.ts. */
+export type SumOfSquares = (table: number, count: number) => number;
 
 /** The exports every kernel instance has (see assembly/index.ts). */
-export type KernelExports = { heapBase(): number } & Record<KernelName, Kernel>;
+export type KernelExports = { heapBase(): number } & Record<KernelName, Kernel> & Record<`sumsq_${Dtype}`, SumOfSquares>;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
