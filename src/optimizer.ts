@@ -59,7 +59,9 @@ export class Optimizer<H> {
     this.specs = specsOf(rule);
     this.hyper = resolveOptions(rule.name, this.specs, options, ['backend', 'groups']);
     // Options that shape the state are fixed now, so the buffers are too.
-    this.rule = rule.stateFor ? { ...rule, state: rule.stateFor(this.hyper as H) } : rule;
+    this.rule = rule.stateFor || rule.stateInit
+      ? { ...rule, state: rule.stateFor?.(this.hyper as H) ?? rule.state, initial: rule.stateInit?.(this.hyper as H) }
+      : rule;
     this.groups = checkGroups(rule.name, this.specs, (options as CommonOptions | undefined)?.groups);
     const asked = (options as CommonOptions | undefined)?.backend ?? fallback;
     if (asked !== 'auto' && asked !== 'wasm' && asked !== 'js') {

@@ -40,6 +40,13 @@ export interface Rule<H> {
    */
   stateFor?(h: H): readonly string[];
   /**
+   * The value each state buffer starts at, in kernel order, when not 0
+   * (Adagrad's `initialAccumulatorValue`). Options it reads must be `fixed` specs.
+   */
+  stateInit?(h: H): readonly number[];
+  /** @internal The start values, resolved from `stateInit` when the optimizer is made. */
+  readonly initial?: readonly number[];
+  /**
    * True when the rule's own `weightDecay` is decoupled (applied to the
    * params inside the rule, as AdamW and Lion do); the common L2 weight decay
    * into the gradient is then not applied.

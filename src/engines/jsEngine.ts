@@ -21,7 +21,8 @@ export class JsEngine<H> implements Engine {
     if (this.state.size === 0) {
       for (const e of entries) {
         const from = this.seeded?.get(e.key);
-        this.state.set(e.key, this.rule.state.map((_, s) => (from ? ARRAY[dtype].from(from[s]) : new ARRAY[dtype](e.p.length))));
+        const start = (s: number) => new ARRAY[dtype](e.p.length).fill(this.rule.initial?.[s] ?? 0);
+        this.state.set(e.key, this.rule.state.map((_, s) => (from ? ARRAY[dtype].from(from[s]) : start(s))));
       }
       this.seeded = null;
     }

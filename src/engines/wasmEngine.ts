@@ -170,7 +170,7 @@ export class WasmEngine<H> implements Engine {
       dst.forEach((b, s) => {
         if (from && src) to.set(from.subarray(src[s] / B, src[s] / B + n), b / B);
         else if (seed) to.set(seed[s], b / B);
-        else to.fill(0, b / B, b / B + n);
+        else to.fill(this.rule.initial?.[s] ?? 0, b / B, b / B + n);
       });
       this.lengths.set(e.key, n);
     }
