@@ -1,8 +1,36 @@
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 
+// Two projects, both run by `npm test`: every test in Node (test/browser/*.test.ts
+// among them: they drive Chromium themselves through playwright-core), and in
+// Debian's Chromium (nothing downloaded) the tests that must hold in a browser
+// too: the NumPy golden parity, the zero-copy/copy equivalence, and the
+// browser-only checks in test/browser/*.browser.ts.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'chromium',
+          include: ['test/seedGolden.test.ts', 'test/equivalence.test.ts', 'test/browser/**/*.browser.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            // a failing browser test must not drop screenshots into the shared tree
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

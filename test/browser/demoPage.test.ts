@@ -1,0 +1,124 @@
+// The demo page (demo/web/) in Chromium: its trajectories, computed there by
+// the package's kernels through the page's import map, must end exactly where
+// the package in Node ends them, with the book's settings and after using the
+// controls. Saves the screenshot the README shows (docs/demo.png).
+// Runs in the Node project; needs `npm run build` and /usr/bin/chromium.
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { AdaGrad, Adam, Momentum, Nesterov, RMSProp, SGD } from 'simd-optim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { startServer } from '../../scripts/staticServer.mjs';
+import { bitsOf } from './pageBits.js';
+
+const CLASSES = { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam };
+type Name = keyof typeof CLASSES;
+const NAMES = Object.keys(CLASSES) as Name[];
+// The book's figure 6-8 (Nesterov and RMSProp are the page's extras).
+const BOOK_LR: Record<Name, number> = { SGD: 0.95, Momentum: 0.1, Nesterov: 0.1, AdaGrad: 1.5, RMSProp: 0.1, Adam: 0.3 };
+
+type Run = { lr: number; start: [number, number]; steps: number; end: [number, number]; points: [number, number][]; path: string };
+type Published = { ready: boolean; backend: string; runs: Record<Name, Run>; bench: { label: string; seedUs: number; fastUs: number; speedup: number; path: string }[] | null };
+
+/** Where Node's simd-optim ends on f(x, y) = x²/20 + y²: plain arrays here, so the copy path (the page uses a ParamSet). */
+function endInNode(name: Name, lr: number, [x0, y0]: [number, number], steps: number): [number, number] {
+  const params = { x: Float64Array.of(x0), y: Float64Array.of(y0) };
+  const grads = { x: new Float64Array(1), y: new Float64Array(1) };
+  const opt = new CLASSES[name]({ lr });
+  for (let t = 0; t < steps; t++) {
+    grads.x[0] = params.x[0] / 10;
+    grads.y[0] = 2 * params.y[0];
+    opt.update(params, grads);
+  }
+  return [params.x[0], params.y[0]];
+}
+
+describe('the demo page in Chromium', () => {
+  let server: { url: string; close: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const published = () => page.evaluate(() => (window as unknown as { simdOptimDemo: Published }).simdOptimDemo);
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // a short benchmark: the test checks that it runs, not how fast
+    await page.goto(`${server.url}/demo/web/?rounds=2`);
+    await page.waitForFunction(() => (window as unknown as { simdOptimDemo?: Published }).simdOptimDemo?.ready, undefined, { timeout: 20_000 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('loads with no error, on the wasm backend', async () => {
+    const state = await published();
+    expect(errors).toEqual([]);
+    expect(state.backend).toBe('wasm');
+    expect(await page.textContent('#backend')).toMatch(/^wasm/);
+  });
+
+  it("draws the book's figure 6-8 and ends every trajectory where Node does, bit for bit", async () => {
+    const { runs } = await published();
+    expect(Object.keys(runs).sort()).toEqual([...NAMES].sort());
+    for (const name of NAMES) {
+      const run = runs[name];
+      expect({ lr: run.lr, start: run.start, steps: run.steps }, name).toEqual({ lr: BOOK_LR[name], start: [-7, 2], steps: 30 });
+      expect(run.points, name).toHaveLength(31);
+      expect(run.path, name).toBe('zero-copy');
+      expect(bitsOf(run.end), name).toEqual(bitsOf(endInNode(name, BOOK_LR[name], [-7, 2], 30)));
+    }
+    // the seed's point: SGD at lr 0.95 overshoots the steep direction every step
+    const ys = runs.SGD.points.map((p) => p[1]);
+    ys.slice(1).forEach((y, i) => expect(Math.sign(y), `SGD step ${i + 1}`).toBe(-Math.sign(ys[i])));
+    // the book's four are shown, the extras are offered but hidden
+    const shown = await page.$$eval('.panel:not([hidden])', (els) => els.map((e) => (e as HTMLElement).dataset.optimizer));
+    expect(shown).toEqual(['SGD', 'Momentum', 'AdaGrad', 'Adam']);
+  });
+
+  it('follows its controls: a clicked start point, a learning rate, the step count', async () => {
+    await page.click('.panel[data-optimizer="Adam"] canvas', { position: { x: 380, y: 60 } });
+    await page.fill('.panel[data-optimizer="SGD"] input.lr', '0.5');
+    await page.press('.panel[data-optimizer="SGD"] input.lr', 'Enter');
+    await page.fill('#steps', '45');
+    await page.press('#steps', 'Enter');
+    const { runs } = await published();
+    const start = runs.Adam.start;
+    expect(start[0]).toBeGreaterThan(0); // the click was right of centre and above it
+    expect(start[1]).toBeGreaterThan(0);
+    expect(runs.SGD.lr).toBe(0.5);
+    for (const name of NAMES) {
+      const run = runs[name];
+      expect({ start: run.start, steps: run.steps }, name).toEqual({ start, steps: 45 });
+      expect(run.path, `${name}: reruns reuse the ParamSet`).toBe('zero-copy');
+      expect(bitsOf(run.end), name).toEqual(bitsOf(endInNode(name, run.lr, start, 45)));
+    }
+  });
+
+  it('saves the screenshot of the book settings for the README', async () => {
+    await page.click('#book');
+    const { runs } = await published();
+    expect(runs.SGD).toMatchObject({ lr: 0.95, start: [-7, 2], steps: 30 });
+    await mkdir(fileURLToPath(new URL('../../docs', import.meta.url)), { recursive: true });
+    const png = await page.screenshot({ path: fileURLToPath(new URL('../../docs/demo.png', import.meta.url)), fullPage: true });
+    expect(png.length).toBeGreaterThan(10_000);
+  });
+
+  it('runs the benchmark panel: simd-optim zero-copy against plain JS, a row per size', async () => {
+    await page.click('#run-bench');
+    await page.waitForFunction(() => (window as unknown as { simdOptimDemo: Published }).simdOptimDemo.bench !== null, undefined, { timeout: 60_000 });
+    const { bench } = await published();
+    expect(bench!.map((r) => r.path)).toEqual(['zero-copy', 'zero-copy', 'zero-copy']);
+    for (const r of bench!) {
+      for (const v of [r.seedUs, r.fastUs, r.speedup]) expect(Number.isFinite(v) && v > 0, r.label).toBe(true);
+    }
+    expect(await page.$$eval('#bench-table tbody tr', (rows) => rows.length)).toBe(3);
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
