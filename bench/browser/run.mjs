@@ -1,0 +1,71 @@
+// `npm run bench:browser`: the suite in headless Chromium. Bundles page.mjs
+// with esbuild in memory, serves the repository (COOP/COEP, so the page is
+// cross-origin isolated like a production page using threads would be), runs
+// the suite in the page and writes bench/results/<date>-<host>-chromium.json
+// and .svg. Takes the same flags as `npm run bench`.
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { startServer } from '../../scripts/staticServer.mjs';
+import { nodeEnvironment } from '../node/environment.mjs';
+import { writeResults } from '../node/writeResults.mjs';
+import { parseOptions } from '../suite/options.mjs';
+import { markdownTable } from '../suite/table.mjs';
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+async function bundle() {
+  const out = await build({
+    entryPoints: [fileURLToPath(new URL('./page.mjs', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
+  });
+  return out.outputFiles[0].text;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv); // fail on bad flags before starting a browser
+  const command = ['npm run bench:browser', ...(argv.length ? ['--', ...argv] : [])].join(' ');
+  const script = await bundle();
+  const server = await startServer();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      const text = m.text();
+      if (text.startsWith('[bench] ')) log(text.slice(8));
+      else if (m.type() === 'error' || m.type() === 'warning') log(`page ${m.type()}: ${text}`);
+    });
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    await page.route('**/bench/browser/page.bundle.js', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script }),
+    );
+    await page.goto(`${server.url}/bench/browser/index.html`);
+    await page.waitForFunction(() => globalThis.benchReady === true);
+    const results = await page.evaluate(([a, c]) => globalThis.runBench(a, c), [argv, command]);
+    const host = nodeEnvironment();
+    results.environment = { ...results.environment, browser: `Chromium ${browser.version()}`, cpuModel: host.cpuModel, host: host.host, platform: host.platform, loadAverageAtStart: host.loadAverageAtStart };
+    const written = await writeResults(results, { dir: options.out ?? undefined, tags: ['chromium', ...(options.quick ? ['quick'] : [])], title: 'Update speed-up over the plain-JS seed port, headless Chromium' });
+    console.log(`\n${markdownTable(results)}\n`);
+    console.log(`${command} · Chromium ${browser.version()} · ${host.cpuModel} × ${host.logicalCpus} · ${results.durationSeconds} s`);
+    log(`wrote ${relative(process.cwd(), written.json)} and ${relative(process.cwd(), written.svg)}`);
+    if (results.problems.length) {
+      log(`\n${results.problems.length} problem(s):\n  ${results.problems.join('\n  ')}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  log(error?.stack ?? String(error));
+  process.exitCode = 1;
+});

@@ -1,0 +1,40 @@
+// Loads what the suite times, in Node: simd-optim by its package name (the
+// built dist/), the seed port, and TensorFlow.js with its cpu and wasm
+// backends. The wasm backend is told where its .wasm binaries are with
+// setWasmPaths, found through Node's resolver (no fixed path), since Node
+// cannot fetch them from a URL.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as simd from 'simd-optim';
+import { startTfBackends, tfjsInfo } from '../suite/paths/tfjs.mjs';
+
+const require = createRequire(import.meta.url);
+
+async function loadTf(log) {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // The package's main file sits in dist/, beside the three .wasm binaries; a
+  // path prefix (with its trailing slash) is what the Node build reads with fs.
+  wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+  const backends = await startTfBackends(tf, ['wasm', 'cpu'], log);
+  return { tf, backends, info: { ...(await tfjsInfo(tf)), wasmThreads: wasm.getThreadsCount() } };
+}
+
+/** → the `lib` object the suite takes. */
+export async function loadLibs({ tfjs = true, log = console.error } = {}) {
+  const simdPackage = require('simd-optim/package.json');
+  const tfLoaded = tfjs ? await loadTf(log) : null;
+  return {
+    simd,
+    // Two instances of one module (the query makes a second module record), one per dtype: see paths/seedJs.mjs.
+    seedByDtype: { f64: await import('../seedPort.mjs?dtype=f64'), f32: await import('../seedPort.mjs?dtype=f32') },
+    tf: tfLoaded?.tf ?? null,
+    tfBackends: tfLoaded?.backends ?? [],
+    versions: {
+      simdOptim: simdPackage.version,
+      simdOptimBackend: simd.backend,
+      tfjs: tfLoaded?.info ?? null,
+    },
+  };
+}

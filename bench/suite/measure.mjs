@@ -1,0 +1,70 @@
+// Times the paths of one case (one optimizer at one size) against each other.
+//
+// Each path first runs alone until warm (its first update also creates its
+// state), then a calibration sets its batch: how many updates make one timed
+// sample of about `batchMs`. Then come rounds that time every path's batch in
+// turn (A B C A B C ...), the first `warmupRounds` of them discarded, so every
+// path sees the same machine load round by round and ratios can be taken per
+// round before the median.
+const now = () => performance.now();
+
+function timeCalls(run, minMs, maxCalls) {
+  const t0 = now();
+  let calls = 0;
+  let elapsed = 0;
+  do {
+    run.run(1);
+    calls++;
+    elapsed = now() - t0;
+  } while (elapsed < minMs && calls < maxCalls);
+  return elapsed / calls;
+}
+
+/**
+ * → { rounds, batches: {id: k}, times: {id: [ms per update, one per round]}, problems: [] }.
+ * `settings`: batchMs, caseMs (time the rounds may take), minRounds, maxRounds, warmupRounds (dropped when a round takes over 1 s), warmupMs.
+ */
+export async function measureCase({ optimizer, size, data, lib, paths, settings }) {
+  const live = [];
+  const problems = [];
+  try {
+    for (const path of paths) {
+      try {
+        live.push({ path, run: await path.setup({ optimizer, size, data, lib }) });
+      } catch (error) {
+        problems.push(`${path.id}: setup failed: ${error?.message ?? error}`);
+      }
+    }
+    for (const c of live) {
+      await c.run.enter?.();
+      timeCalls(c.run, settings.warmupMs, 10_000);
+      c.perCall = timeCalls(c.run, settings.batchMs, 100_000);
+      c.batch = Math.max(1, Math.round(settings.batchMs / Math.max(c.perCall, 1e-6)));
+    }
+    const roundMs = live.reduce((sum, c) => sum + c.batch * c.perCall, 0);
+    const rounds = Math.min(settings.maxRounds, Math.max(settings.minRounds, Math.floor(settings.caseMs / roundMs)));
+    // Rounds of over a second are memory-bound work on paths already warmed by
+    // their calibration: no need to discard any.
+    const warmupRounds = roundMs > 1000 ? 0 : settings.warmupRounds;
+    const times = live.map(() => []);
+    for (let r = -warmupRounds; r < rounds; r++) {
+      for (let i = 0; i < live.length; i++) {
+        const c = live[i];
+        await c.run.enter?.();
+        const t0 = now();
+        c.run.run(c.batch);
+        const ms = (now() - t0) / c.batch;
+        if (r >= 0) times[i].push(ms);
+      }
+    }
+    for (const c of live) for (const p of c.run.check?.() ?? []) problems.push(`${c.path.id}: ${p}`);
+    return {
+      rounds,
+      batches: Object.fromEntries(live.map((c) => [c.path.id, c.batch])),
+      times: Object.fromEntries(live.map((c, i) => [c.path.id, times[i]])),
+      problems,
+    };
+  } finally {
+    for (const c of live) await c.run.dispose?.();
+  }
+}

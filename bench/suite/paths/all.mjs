@@ -1,0 +1,22 @@
+// Every path the suite can time, in table and round order. With f32 on, each
+// f64 path that has an f32 twin gets it (the plain-JS baseline on
+// Float32Array, simd-optim's paths, the roofline of the halved bytes); the
+// TF.js paths are float32 either way.
+import { rooflinePath } from './roofline.mjs';
+import { seedJsF32Path, seedJsPath } from './seedJs.mjs';
+import { copyPath, jsReferencePath, zeroCopyPath } from './simdOptim.mjs';
+import { tfjsCpuPath, tfjsWasmPath } from './tfjs.mjs';
+
+/** The paths to run, given what this runtime has: `f32` (issue 6 landed), `tfBackends` (names that initialised). */
+export function allPaths({ f32 = false, tfBackends = [] } = {}) {
+  const paths = [seedJsPath, jsReferencePath('f64'), zeroCopyPath('f64'), copyPath('f64')];
+  if (f32) paths.push(seedJsF32Path, jsReferencePath('f32'), zeroCopyPath('f32'), copyPath('f32'));
+  if (tfBackends.includes('wasm')) paths.push(tfjsWasmPath);
+  if (tfBackends.includes('cpu')) paths.push(tfjsCpuPath);
+  paths.push(rooflinePath('f64'));
+  if (f32) paths.push(rooflinePath('f32'));
+  return paths;
+}
+
+/** What each path's speed-up is taken against, besides the f64 plain-JS port every path is compared with. */
+export const REFERENCES = ['seed-js', 'seed-js-f32', 'tfjs-wasm'];

@@ -1,0 +1,107 @@
+// simd-optim's own paths: the WebAssembly kernels on a ParamSet (zero copy) and
+// on plain typed arrays (copy path), and the package's plain-JS reference
+// backend. Each checks after its runs that `opt.lastPath` is the path it
+// claims, so a silent fall-back to another path cannot pass as this one.
+import { copyDict } from '../data.mjs';
+
+const suffix = (dtype) => (dtype === 'f64' ? '' : `-${dtype}`);
+const arrayName = (dtype) => (dtype === 'f64' ? 'Float64Array' : 'Float32Array');
+
+function checks(opt, optimizer, expectedPath, dtype) {
+  return () => {
+    const problems = [];
+    if (opt.lastPath !== expectedPath) problems.push(`lastPath is '${opt.lastPath}', expected '${expectedPath}'`);
+    // Packages from before issue 6 have no `dtype`; they only run f64.
+    const actual = opt.dtype ?? 'f64';
+    if (actual !== dtype) problems.push(`ran in ${actual}, expected ${dtype}`);
+    if (opt.stateNames.length !== optimizer.state) {
+      problems.push(`${optimizer.name} has ${opt.stateNames.length} state arrays, the bench table says ${optimizer.state}`);
+    }
+    return problems;
+  };
+}
+
+function onDicts(expectedPath, backend, dtype) {
+  return ({ optimizer, data, lib }) => {
+    const params = copyDict(data.params, dtype);
+    const grads = copyDict(data.grads, dtype);
+    const opt = new lib.simd[optimizer.name]({ backend });
+    return {
+      run(k) {
+        for (let i = 0; i < k; i++) opt.update(params, grads);
+      },
+      check: checks(opt, optimizer, expectedPath, dtype),
+      dispose: () => opt.reset(),
+    };
+  };
+}
+
+export function jsReferencePath(dtype = 'f64') {
+  return {
+    id: `js-ref${suffix(dtype)}`,
+    label: `simd-optim backend 'js' (${arrayName(dtype)})`,
+    short: `JS backend${suffix(dtype)}`,
+    dtype,
+    role: 'subject',
+    supports: () => true,
+    setup: onDicts('js', 'js', dtype),
+  };
+}
+
+export function zeroCopyPath(dtype = 'f64') {
+  return {
+    id: `zero-copy${suffix(dtype)}`,
+    label: `simd-optim on a ParamSet (zero copy${dtype === 'f64' ? '' : `, ${dtype}`})`,
+    short: `ParamSet${suffix(dtype)}`,
+    dtype,
+    role: 'subject',
+    supports: () => true,
+    setup({ optimizer, size, data, lib }) {
+      // Only as many state slots as the optimizer needs, as a user would reserve.
+      const options = { stateSlots: optimizer.state };
+      if (dtype !== 'f64') options.dtype = dtype;
+      const set = new lib.simd.ParamSet(size.shapes, options);
+      for (const key of Object.keys(size.shapes)) {
+        set.params[key].set(data.params[key]);
+        set.grads[key].set(data.grads[key]);
+      }
+      const opt = new lib.simd[optimizer.name]({ backend: 'wasm' });
+      return {
+        run(k) {
+          for (let i = 0; i < k; i++) opt.update(set.params, set.grads);
+        },
+        check: checks(opt, optimizer, 'zero-copy', dtype),
+        dispose: () => opt.reset(),
+      };
+    },
+  };
+}
+
+export function copyPath(dtype = 'f64') {
+  return {
+    id: `copy${suffix(dtype)}`,
+    label: `simd-optim on ${arrayName(dtype)}s (copy path)`,
+    short: `copy path${suffix(dtype)}`,
+    dtype,
+    role: 'subject',
+    supports: () => true,
+    setup: onDicts('copy', 'wasm', dtype),
+  };
+}
+
+/**
+ * Whether this build of simd-optim runs Float32Arrays on its kernels (issue 6):
+ * a ParamSet asked for f32 must hand out Float32Arrays, and an update on them
+ * must stay zero-copy in f32.
+ */
+export function hasF32(simd) {
+  try {
+    const set = new simd.ParamSet({ w: [4] }, { dtype: 'f32', stateSlots: 2 });
+    if (!(set.params.w instanceof Float32Array)) return false;
+    const opt = new simd.Adam({ backend: 'wasm' });
+    opt.update(set.params, set.grads);
+    return opt.dtype === 'f32' && opt.lastPath === 'zero-copy';
+  } catch {
+    return false;
+  }
+}

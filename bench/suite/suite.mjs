@@ -1,0 +1,97 @@
+// The benchmark suite, runtime-neutral: given the libraries (loaded by the Node
+// entry or by the browser page) and the parsed options, it times every
+// optimizer × size × path and returns the results object that is written as
+// JSON. `log` receives one progress line per case.
+import { makeData } from './data.mjs';
+import { measureCase } from './measure.mjs';
+import { optimizersOf } from './optimizers.mjs';
+import { allPaths, REFERENCES } from './paths/all.mjs';
+import { hasF32 } from './paths/simdOptim.mjs';
+import { summarizeCase } from './summarize.mjs';
+
+const KEPT = new Set(['baseline', 'roofline']);
+const WARM_UP = { batchMs: 1, caseMs: 0, minRounds: 1, maxRounds: 1, warmupRounds: 0, warmupMs: 30 };
+
+/** The paths this run times: what the runtime has, narrowed by --paths (baselines and rooflines stay). */
+function choosePaths(options, lib, f32) {
+  const paths = allPaths({ f32, tfBackends: options.tfjs ? lib.tfBackends : [] });
+  if (!options.pathIds) return paths;
+  const unknown = options.pathIds.filter((id) => !allPaths({ f32: true, tfBackends: ['wasm', 'cpu'] }).some((p) => p.id === id));
+  if (unknown.length) throw new Error(`unknown path id(s): ${unknown.join(', ')}`);
+  return paths.filter((p) => KEPT.has(p.role) || options.pathIds.includes(p.id));
+}
+
+function progressLine(index, total, optimizer, size, paths, summary, measured, seconds) {
+  const parts = [];
+  const base = summary['seed-js'];
+  if (base) parts.push(`plain JS ${base.medianUs.toPrecision(3)} µs`);
+  for (const p of paths) {
+    const s = summary[p.id];
+    if (!s || p.role === 'baseline') continue;
+    parts.push(p.role === 'roofline' ? `${p.short} ${s.gbPerS.toFixed(1)} GB/s` : `${p.short} ${s.vs['seed-js']?.toPrecision(3) ?? '?'}×`);
+  }
+  const flag = measured.problems.length ? `  PROBLEMS: ${measured.problems.join('; ')}` : '';
+  return `[${index}/${total}] ${optimizer.name} ${size.label}: ${parts.join(' · ')} (${measured.rounds} rounds, ${seconds.toFixed(1)} s)${flag}`;
+}
+
+/** → the results object written as JSON (its `units` field says what each number is). */
+export async function runSuite({ options, lib, environment, log = () => {} }) {
+  const startedAt = new Date();
+  const selected = new Set(options.optimizers.map((o) => o.id));
+  const optimizers = optimizersOf(lib.simd).filter((o) => selected.has(o.id));
+  const f32Available = hasF32(lib.simd);
+  const paths = choosePaths(options, lib, options.f32 && f32Available);
+  const total = optimizers.length * options.sizes.length;
+  log(`${total} cases × ${paths.length} paths (${paths.map((p) => p.id).join(', ')}), ${options.quick ? 'quick' : 'full'} settings`);
+
+  // One throwaway pass of every optimizer and path at 1K first, so the first
+  // timed case does not also pay for compiling the code every case shares.
+  const small = { id: 'warm-up', label: 'warm-up', shapes: { w: [1024] }, elements: 1024, keys: 1 };
+  const smallData = makeData(small.shapes);
+  for (const optimizer of optimizers) {
+    await measureCase({ optimizer, size: small, data: smallData, lib, paths: paths.filter((p) => p.supports(optimizer)), settings: WARM_UP });
+  }
+
+  const cases = [];
+  for (const size of options.sizes) {
+    const data = makeData(size.shapes);
+    for (const optimizer of optimizers) {
+      const t0 = performance.now();
+      const casePaths = paths.filter((p) => p.supports(optimizer));
+      const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings: options.settings });
+      const summary = summarizeCase({ optimizer, size, paths: casePaths, measured, references: REFERENCES });
+      const seconds = (performance.now() - t0) / 1000;
+      cases.push({
+        optimizer: optimizer.id,
+        size: size.id,
+        elements: size.elements,
+        keys: size.keys,
+        rounds: measured.rounds,
+        seconds: Number(seconds.toFixed(2)),
+        paths: summary,
+        problems: measured.problems,
+      });
+      log(progressLine(cases.length, total, optimizer, size, casePaths, summary, measured, seconds));
+    }
+  }
+
+  const finishedAt = new Date();
+  return {
+    schema: 1,
+    suite: 'simd-optim optimizer update benchmark',
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: Number(((finishedAt - startedAt) / 1000).toFixed(1)),
+    command: options.command ?? null,
+    quick: options.quick,
+    settings: options.settings,
+    environment,
+    libraries: { ...lib.versions, simdOptimF32: f32Available, f32PathsRun: options.f32 && f32Available },
+    units: { medianUs: 'µs per update (median over rounds)', gbPerS: 'GB/s (1e9 bytes) of the bytes the update must read and write', vs: 'median over rounds of (reference time / this time): > 1 means faster than the reference' },
+    paths: paths.map(({ id, label, short, dtype, role }) => ({ id, label, short, dtype, role })),
+    optimizers: optimizers.map(({ id, name, state, tfjs }) => ({ id, name, stateArrays: state, tfjs: tfjs ? { call: tfjs.call, note: tfjs.note } : null })),
+    sizes: options.sizes.map(({ id, label, elements, keys }) => ({ id, label, elements, keys })),
+    cases,
+    problems: cases.flatMap((c) => c.problems.map((p) => `${c.optimizer} ${c.size}: ${p}`)),
+  };
+}

@@ -1,0 +1,38 @@
+// The Markdown table of a results object: one row per optimizer and size, the
+// plain-JS time, every other path as a speed-up over it (medians of per-round
+// ratios), simd-optim against TF.js wasm, and the bandwidth against the roofline.
+
+const x = (v) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 100 ? `${v.toFixed(0)}×` : v >= 10 ? `${v.toFixed(1)}×` : v >= 1 ? `${v.toFixed(2)}×` : `${v.toPrecision(2)}×`);
+const us = (v) => (v >= 1000 ? `${(v / 1000).toPrecision(3)} ms` : `${v.toPrecision(3)} µs`);
+const pct = (v) => (v === undefined ? '–' : `${(v * 100).toFixed(0)} %`);
+
+export function markdownTable(results) {
+  const has = (id) => results.paths.some((p) => p.id === id);
+  const subjects = results.paths.filter((p) => p.role === 'subject' || p.role === 'peer' || p.id === 'seed-js-f32');
+  const columns = [
+    { head: 'plain JS (f64), per update', cell: (c) => (c.paths['seed-js'] ? us(c.paths['seed-js'].medianUs) : '–') },
+    ...subjects.map((p) => ({ head: `${p.short}${p.role === 'peer' ? ' (f32)' : ''}`, cell: (c) => x(c.paths[p.id]?.vs['seed-js']) })),
+  ];
+  if (has('zero-copy-f32') && has('seed-js-f32')) {
+    columns.push({ head: 'ParamSet f32 ÷ plain JS f32', cell: (c) => x(c.paths['zero-copy-f32']?.vs['seed-js-f32']) });
+  }
+  if (has('tfjs-wasm')) columns.push({ head: 'ParamSet ÷ TF.js wasm', cell: (c) => x(c.paths['zero-copy']?.vs['tfjs-wasm']) });
+  columns.push(
+    { head: 'roofline', cell: (c) => (c.paths.roofline ? `${c.paths.roofline.gbPerS.toFixed(1)} GB/s` : '–') },
+    { head: 'ParamSet of roofline', cell: (c) => pct(c.paths['zero-copy']?.ofRoofline) },
+  );
+  const names = Object.fromEntries(results.optimizers.map((o) => [o.id, o.name]));
+  const labels = Object.fromEntries(results.sizes.map((s) => [s.id, s.label]));
+  const lines = [
+    `| optimizer | size | ${columns.map((c) => c.head).join(' | ')} |`,
+    `| --- | --- | ${columns.map(() => '---:').join(' | ')} |`,
+  ];
+  const order = (list, id) => list.findIndex((o) => o.id === id);
+  const rows = [...results.cases].sort(
+    (a, b) => order(results.optimizers, a.optimizer) - order(results.optimizers, b.optimizer) || order(results.sizes, a.size) - order(results.sizes, b.size),
+  );
+  for (const c of rows) {
+    lines.push(`| ${names[c.optimizer]} | ${labels[c.size]} | ${columns.map((col) => col.cell(c)).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
