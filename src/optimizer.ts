@@ -46,8 +46,12 @@ export class Optimizer<H> {
   protected readonly specs: Readonly<Record<string, HyperSpec>>;
   private engine: Engine;
   private readonly groups: CheckedGroup[];
-  /** The last update's entries split by group, reused while the same entries come back. */
-  private split: { of: readonly Entry[]; parts: ReturnType<typeof splitByGroup> } | null = null;
+  /**
+   * The last update's runs (entries split by group, each group's option
+   * values), reused while the same entries come back and no option changes;
+   * rebuilt every step when a schedule is in use.
+   */
+  private plan: { of: readonly Entry[]; clipNorm: number; runs: PlannedRun<H>[] } | null = null;
   private norm = NaN;
   /** Each key's length and the dtype, fixed by the first update; null before it. */
   private fixed: Fixed | null = null;
@@ -82,15 +86,12 @@ export class Optimizer<H> {
     const same = this.sameAsLast(params, grads);
     const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
     const t = this.t + 1;
-    const h = this.valuesAt(t);
-    if (this.split?.of !== entries) this.split = { of: entries, parts: splitByGroup(entries, this.groups) };
-    const runs = this.split.parts.map(({ group, entries: part }): Run => {
-      const g = group < 0 ? h : { ...h, ...this.valuesAt(t, this.groups[group].overrides) };
-      const c = this.rule.constants(g as unknown as H, t);
-      const kernel = this.rule.kernelFor?.(g as unknown as H, t) ?? this.rule.kernel;
-      return { entries: part, kernel, c, clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
-    });
-    this.norm = this.engine.step(entries, runs, dtype, h.clipNorm);
+    if (this.plan?.of !== entries || this.scheduled()) this.plan = this.planFor(entries, t);
+    for (const run of this.plan.runs) {
+      run.c = this.rule.constants(run.values, t);
+      run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
+    }
+    this.norm = this.engine.step(entries, this.plan.runs, dtype, this.plan.clipNorm);
     this.t = t;
     if (!this.fixed) this.fixed = { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
     this.last = entries;
@@ -101,7 +102,7 @@ export class Optimizer<H> {
     this.engine.reset();
     this.fixed = null;
     this.last = null;
-    this.split = null;
+    this.plan = null;
     this.t = 0;
     this.norm = NaN;
   }
@@ -178,6 +179,28 @@ export class Optimizer<H> {
     return this.rule.state;
   }
 
+  /** Splits the entries by group and resolves each group's values at step `t` (throwing before anything changes). */
+  private planFor(entries: readonly Entry[], t: number): NonNullable<typeof this.plan> {
+    const h = this.valuesAt(t);
+    const runs = splitByGroup(entries, this.groups).map(({ group, entries: part }): PlannedRun<H> => {
+      const g = group < 0 ? h : { ...h, ...this.valuesAt(t, this.groups[group].overrides) };
+      const values = g as unknown as H;
+      return { entries: part, values, kernel: this.rule.kernel, c: [], clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
+    });
+    return { of: entries, clipNorm: h.clipNorm, runs };
+  }
+
+  /** Whether any option (or any group's) is a schedule, so values change from step to step. */
+  private scheduled(): boolean {
+    const isFn = (v: HyperValue) => typeof v === 'function';
+    return Object.values(this.hyper).some(isFn) || this.groups.some((g) => Object.values(g.overrides).some(isFn));
+  }
+
+  /** @internal Called by the option setters: the next update re-reads every option. */
+  optionsChanged(): void {
+    this.plan = null;
+  }
+
   /** Every option's value (or a group's) at update `t`, schedules evaluated and checked. */
   private valuesAt(t: number, values: Record<string, HyperValue> = this.hyper): Record<string, number | boolean | string> & CommonHyper {
     const out: Record<string, number | boolean | string> = {};
@@ -215,6 +238,13 @@ export class Optimizer<H> {
   }
 }
 
+/** A run as the optimizer keeps it between updates: its option values, and this step's kernel and constants. */
+interface PlannedRun<H> extends Run {
+  values: H;
+  kernel: string;
+  c: readonly number[];
+}
+
 /** A rule's own option specs, then the common ones it does not define itself. */
 function specsOf<H>(rule: Rule<H>): Record<string, HyperSpec> {
   const own = rule.hyper as Record<string, HyperSpec>;
@@ -228,9 +258,10 @@ export function defineHyperAccessors<H>(proto: object, rule: Rule<H>): void {
       get(this: { hyper: Record<string, HyperValue> }) {
         return this.hyper[name];
       },
-      set(this: { hyper: Record<string, HyperValue> }, v: unknown) {
+      set(this: { hyper: Record<string, HyperValue>; optionsChanged(): void }, v: unknown) {
         if (spec.fixed) throw new TypeError(`${rule.name}: ${name} is fixed when the optimizer is made (it decides the state it keeps)`);
         this.hyper[name] = checkHyper(rule.name, name, spec, v);
+        this.optionsChanged();
       },
       enumerable: true,
       configurable: false,

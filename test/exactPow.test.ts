@@ -4,7 +4,7 @@
 // equals glibc wherever glibc is, and lr_t equals the seed's at every step
 // where both powers are.
 import { describe, expect, it } from 'vitest';
-import { powInt } from '../src/exactPow.js';
+import { powDD, powInt } from '../src/exactPow.js';
 import { adamRule } from '../src/optimizers/adam.js';
 import { f64, golden } from './support/golden.js';
 
@@ -55,5 +55,13 @@ describe("Adam's lr_t equals the seed's", () => {
       expect(adamRule.constants({ lr, beta1, beta2, eps: 1e-7 }, t)[2], `t=${t}`).toBe(want);
     });
     expect(compared).toBeGreaterThan(2990);
+  });
+});
+
+describe('the running power (one multiplication per step) gives what squaring afresh gives', () => {
+  it.each([0.9, 0.999, 0.9999, 0.99, 0.123456789])('β = %d, t = 1 … 200000 in order', (b) => {
+    let mismatches = 0;
+    for (let t = 1; t <= 200_000; t++) if (powInt(b, t) !== powDD(b, t)) mismatches++;
+    expect(mismatches).toBe(0);
   });
 });

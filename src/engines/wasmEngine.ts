@@ -40,9 +40,15 @@ function slotReturnOf(set: ParamSet<Dtype>): FinalizationRegistry<number[]> {
   return registry;
 }
 
+/** The last kernel looked up, per arena: the name is built and looked up once, not on every update. */
+const lastKernel = new WeakMap<Arena, { name: string; dtype: Dtype; kernel: Kernel }>();
+
 function kernelOf(arena: Arena, name: string, dtype: Dtype): Kernel {
+  const last = lastKernel.get(arena);
+  if (last && last.name === name && last.dtype === dtype) return last.kernel;
   const kernel = arena.kernels![`${name}_${dtype}`];
   if (typeof kernel !== 'function') throw new Error(`simd-optim: the WebAssembly module has no kernel ${name}_${dtype}`);
+  lastKernel.set(arena, { name, dtype, kernel });
   return kernel;
 }
 
@@ -213,7 +219,7 @@ export class WasmEngine<H> implements Engine {
    */
   private runCopied(run: Run, scale: number): void {
     const home = this.home as Extract<Home, { kind: 'copy' }>;
-    const c = Array.from({ length: 8 }, (_, i) => run.c[i] ?? 0);
+    const c = run.c;
     const { u32 } = home.arena;
     const all = home.arena.elements(this.dtype);
     const B = BYTES[this.dtype];
@@ -221,7 +227,7 @@ export class WasmEngine<H> implements Engine {
     const pieces: { p: FloatArray; from: number; n: number; at: number }[] = [];
     let used = 0;
     const flush = (): void => {
-      kernel(home.tableAt, pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], scale, run.clip, run.wd);
+      kernel(home.tableAt, pieces.length, c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, scale, run.clip, run.wd);
       for (const x of pieces) x.p.set(all.subarray(x.at, x.at + x.n), x.from);
       pieces.length = 0;
       used = 0;
