@@ -23,13 +23,14 @@ export function powInt(base: number, t: number): number {
   if (last && last.t + 1 === t && last.steps < RESYNC) {
     mulDD(last.hi, last.lo, base, 0);
     last.t = t;
-    last.hi = outHi;
-    last.lo = outLo;
+    last.hi = out[0];
+    last.lo = out[1];
     last.steps++;
-    if (decisive(outHi, outLo, (last.steps + 2 * Math.log2(t) + 8) * 2 ** -100)) return outHi;
+    // Error bound: the afresh value's (2·log2 t ≤ 106 roundings) plus one rounding per multiplication since.
+    if (decisive(out[0], out[1], (last.steps + 128) * EPS100)) return out[0];
   }
   const hi = powDD(base, t);
-  running.set(base, { t, hi, lo: outLo, steps: 0 });
+  running.set(base, { t, hi, lo: out[1], steps: 0 });
   if (running.size > 64) running.delete(running.keys().next().value!);
   return hi;
 }
@@ -37,22 +38,23 @@ export function powInt(base: number, t: number): number {
 /** Running powers by base: the last step's double-double value, and how many multiplications since it was formed afresh. */
 const running = new Map<number, { t: number; hi: number; lo: number; steps: number }>();
 const RESYNC = 1 << 16;
+const EPS100 = 2 ** -100;
 
 /**
  * Whether hi + lo, known to within a relative error `rel`, certainly rounds
- * to hi: |lo| plus the error stays below half the spacing of doubles on lo's
- * side of hi (half as wide below a power of two). Normal range only.
+ * to hi. Rounding is monotonic, so it is enough that both ends of the
+ * interval, widened twice over to cover the rounding of lo ± error itself
+ * (far smaller than the error), round to hi. Normal range only.
  */
 function decisive(hi: number, lo: number, rel: number): boolean {
-  if (!(hi > 2 ** -1000 && hi < 2 ** 1000)) return false;
-  let ulp = 2 ** (Math.floor(Math.log2(hi)) - 52);
-  if (ulp * 2 ** 52 > hi) ulp /= 2; // log2 rounded up across a power of two
-  else if (ulp * 2 ** 53 <= hi) ulp *= 2;
-  const spacing = lo < 0 && ulp * 2 ** 52 === hi ? ulp / 2 : ulp;
-  return Math.abs(lo) + rel * hi < spacing / 2;
+  if (!(hi > TINY && hi < HUGE)) return false;
+  const e = 2 * rel * hi;
+  return hi + (lo + e) === hi && hi + (lo - e) === hi;
 }
+const TINY = 2 ** -1000;
+const HUGE = 2 ** 1000;
 
-/** β^t by squaring in double-double, always afresh; returns the rounded value, the low part in `outLo`. */
+/** β^t by squaring in double-double, always afresh; returns the rounded value, the low part in `out[1]`. */
 export function powDD(base: number, t: number): number {
   let rh = 1;
   let rl = 0;
@@ -61,26 +63,26 @@ export function powDD(base: number, t: number): number {
   for (let n = t; n > 0; n = Math.floor(n / 2)) {
     if (n % 2 === 1) {
       mulDD(rh, rl, bh, bl);
-      rh = outHi;
-      rl = outLo;
+      rh = out[0];
+      rl = out[1];
     }
     if (n > 1) {
       mulDD(bh, bl, bh, bl);
-      bh = outHi;
-      bl = outLo;
+      bh = out[0];
+      bl = out[1];
     }
   }
-  outLo = rl;
+  out[1] = rl;
   return rh;
 }
 
-// Results of mulDD, kept in module scope to avoid allocating a pair per call.
-let outHi = 0;
-let outLo = 0;
+// Results of mulDD, in a typed array: no pair allocated per call, and no
+// boxed number either (a double stored in a module-level `let` is boxed).
+const out = new Float64Array(2);
 
 const SPLITTER = 134217729; // 2^27 + 1: Veltkamp's split of a double into two 26-bit halves
 
-/** (ah + al)·(bh + bl) as a normalised double-double; `outHi` is the rounded product. */
+/** (ah + al)·(bh + bl) as a normalised double-double; `out[0]` is the rounded product. */
 function mulDD(ah: number, al: number, bh: number, bl: number): void {
   const p = ah * bh;
   let c = SPLITTER * ah;
@@ -93,6 +95,6 @@ function mulDD(ah: number, al: number, bh: number, bl: number): void {
   const err = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl;
   const lo = err + (ah * bl + al * bh);
   const hi = p + lo;
-  outHi = hi;
-  outLo = lo - (hi - p);
+  out[0] = hi;
+  out[1] = lo - (hi - p);
 }
