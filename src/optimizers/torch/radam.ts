@@ -14,16 +14,20 @@ export interface TorchRAdamHyper {
 }
 
 /**
- * The rectification at step t, on the host: ρ_t and, where ρ_t > 5, the
+ * The rectification at step t, on the host: β2^t, ρ_t and, where ρ_t > 5, the
  * factor r_t (null before), in the order of the golden script's radam_rho.
+ * Both kernelFor and constants need it each step: the last result is kept.
  */
-export function radamRectification(beta2: number, t: number): { rhoT: number; r: number | null } {
+export function radamRectification(beta2: number, t: number): { b2t: number; rhoT: number; r: number | null } {
+  if (last.beta2 === beta2 && last.t === t) return last.value;
   const rhoInf = 2 / (1 - beta2) - 1;
   const b2t = powInt(beta2, t);
   const rhoT = rhoInf - ((2 * t) * b2t) / (1 - b2t);
-  if (!(rhoT > 5)) return { rhoT, r: null };
-  return { rhoT, r: Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) };
+  const r = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : null;
+  last = { beta2, t, value: { b2t, rhoT, r } };
+  return last.value;
 }
+let last = { beta2: NaN, t: 0, value: { b2t: NaN, rhoT: NaN, r: null as number | null } };
 
 /**
  * torch.optim.RAdam, as PyTorch documents it (moments start at 0):
@@ -49,9 +53,8 @@ export const torchRadamRule: Rule<TorchRAdamHyper> = {
   kernelFor: (h, t) => (radamRectification(h.beta2, t).r === null ? 'torchRadamUnrectified' : 'torchRadam'),
   constants(h, t) {
     const bc1 = 1 - powInt(h.beta1, t);
-    const bc2 = 1 - powInt(h.beta2, t);
-    const { r } = radamRectification(h.beta2, t);
-    return [h.beta1, h.beta2, 1 - h.beta2, h.lr, bc1, r ?? 0, Math.sqrt(bc2), h.eps];
+    const { b2t, r } = radamRectification(h.beta2, t);
+    return [h.beta1, h.beta2, 1 - h.beta2, h.lr, bc1, r ?? 0, Math.sqrt(1 - b2t), h.eps];
   },
   js(p, g, [m, v], [b1, b2, omb2, lr, bc1, rect, sqrtBc2, eps], r, variant) {
     const omb1 = r(1 - b1);
