@@ -11,7 +11,8 @@
  * at every step 1..100000 for β = (0.9, 0.999).
  *
  * Accurate for results in the normal range; below ~1e-290 the split loses
- * bits, but there `1 − β^t` is exactly 1 whichever way β^t rounds.
+ * bits, but there `1 − β^t` is exactly 1 whichever way β^t rounds (and once
+ * a power has underflowed to 0, the later ones are 0 at once).
  *
  * An optimizer asks for β^1, β^2, β^3, … in turn, so the last double-double
  * power of each base is kept and the next one is one more multiplication;
@@ -19,24 +20,37 @@
  * enough from a rounding boundary, else the power is formed afresh.
  */
 export function powInt(base: number, t: number): number {
-  const last = running.get(base);
-  if (last && last.t + 1 === t && last.steps < RESYNC) {
-    mulDD(last.hi, last.lo, base, 0);
-    last.t = t;
-    last.hi = out[0];
-    last.lo = out[1];
-    last.steps++;
+  // A few slots of [base, t, hi, lo, steps] in one typed array: no hashing, no objects.
+  for (let at = 0; at < RUNNING.length; at += SLOT) {
+    if (RUNNING[at] !== base) continue;
+    if (RUNNING[at + 1] + 1 !== t || RUNNING[at + 4] >= RESYNC) break;
+    if (RUNNING[at + 2] === 0 && Math.abs(base) < 1) {
+      RUNNING[at + 1] = t; // underflowed: every later power rounds to 0 too
+      return 0;
+    }
+    mulDD(RUNNING[at + 2], RUNNING[at + 3], base, 0);
+    RUNNING[at + 1] = t;
+    RUNNING[at + 2] = out[0];
+    RUNNING[at + 3] = out[1];
+    const steps = ++RUNNING[at + 4];
     // Error bound: the afresh value's (2·log2 t ≤ 106 roundings) plus one rounding per multiplication since.
-    if (decisive(out[0], out[1], (last.steps + 128) * EPS100)) return out[0];
+    if (decisive(out[0], out[1], (steps + 128) * EPS100)) return out[0];
+    break;
   }
   const hi = powDD(base, t);
-  running.set(base, { t, hi, lo: out[1], steps: 0 });
-  if (running.size > 64) running.delete(running.keys().next().value!);
+  let at = RUNNING.indexOf(base);
+  if (at < 0 || at % SLOT !== 0) {
+    at = nextSlot;
+    nextSlot = (nextSlot + SLOT) % RUNNING.length;
+  }
+  RUNNING.set([base, t, hi, out[1], 0], at);
   return hi;
 }
 
-/** Running powers by base: the last step's double-double value, and how many multiplications since it was formed afresh. */
-const running = new Map<number, { t: number; hi: number; lo: number; steps: number }>();
+/** Running powers, one slot per base: the last step's double-double value, and the multiplications since it was formed afresh. */
+const SLOT = 5;
+const RUNNING = new Float64Array(8 * SLOT).fill(NaN);
+let nextSlot = 0;
 const RESYNC = 1 << 16;
 const EPS100 = 2 ** -100;
 

@@ -51,7 +51,7 @@ export class Optimizer<H> {
    * values), reused while the same entries come back and no option changes;
    * rebuilt every step when a schedule is in use.
    */
-  private plan: { of: readonly Entry[]; clipNorm: number; runs: PlannedRun<H>[] } | null = null;
+  private plan: { of: readonly Entry[]; scheduled: boolean; clipNorm: number; runs: PlannedRun<H>[] } | null = null;
   private norm = NaN;
   /** Each key's length and the dtype, fixed by the first update; null before it. */
   private fixed: Fixed | null = null;
@@ -86,7 +86,7 @@ export class Optimizer<H> {
     const same = this.sameAsLast(params, grads);
     const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
     const t = this.t + 1;
-    if (this.plan?.of !== entries || this.scheduled()) this.plan = this.planFor(entries, t);
+    if (this.plan?.of !== entries || this.plan.scheduled) this.plan = this.planFor(entries, t);
     for (const run of this.plan.runs) {
       run.c = this.rule.constants(run.values, t);
       run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
@@ -187,7 +187,7 @@ export class Optimizer<H> {
       const values = g as unknown as H;
       return { entries: part, values, kernel: this.rule.kernel, c: [], clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
     });
-    return { of: entries, clipNorm: h.clipNorm, runs };
+    return { of: entries, scheduled: this.scheduled(), clipNorm: h.clipNorm, runs };
   }
 
   /** Whether any option (or any group's) is a schedule, so values change from step to step. */

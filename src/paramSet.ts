@@ -55,6 +55,13 @@ export class ParamSet<D extends Dtype = 'f64'> {
 
   /** @internal */ readonly arena: Arena;
   /** @internal */ readonly tableAt: number;
+  /**
+   * @internal What the update table holds now (an engine's run), so an
+   * optimizer that updates the same entries again need not rewrite it; null
+   * when unknown. Several optimizers may share a set: each checks it is still
+   * the one whose run the table holds.
+   */
+  tableHolds: object | null = null;
   /** @internal */ readonly tableCapacity: number;
   /** @internal */ readonly paramsAt: number;
   /** @internal */ readonly gradsAt: number;

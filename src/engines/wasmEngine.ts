@@ -82,7 +82,7 @@ export class WasmEngine<H> implements Engine {
       // One call for the norm (when asked), then one per run.
       let norm = NaN;
       if (clipNorm < Infinity) {
-        this.tabulate(set, entries);
+        this.tabulate(set, entries, entries);
         norm = Math.sqrt(set.arena.kernels![`sumsq_${dtype}`](set.tableAt, entries.length));
       }
       const scale = clipScale(norm, clipNorm);
@@ -114,6 +114,7 @@ export class WasmEngine<H> implements Engine {
 
   reset(): void {
     this.leaveHome();
+    this.housedEntries = null;
     this.state.clear();
     this.lengths.clear();
     this.seeded = null;
@@ -131,6 +132,9 @@ export class WasmEngine<H> implements Engine {
 
   /** The set to update in place, or null for the copy path. */
   private zeroCopySet(entries: readonly Entry[]): ParamSet<Dtype> | null {
+    // The same entries as last time, already housed in their set: nothing can have moved.
+    if (entries === this.housedEntries && this.home?.kind === 'set') return this.home.set;
+    this.housedEntries = null;
     const set = paramSetOf(entries[0].p.buffer);
     if (!set || set.dtype !== this.dtype || set.arena.kernels === null || entries.length > set.tableCapacity) return null;
     for (const { p, g } of entries) {
@@ -138,8 +142,12 @@ export class WasmEngine<H> implements Engine {
       if (!set.inParams(p.byteOffset, p.byteLength) || !set.inGrads(g.byteOffset, g.byteLength)) return null;
     }
     const housed = this.home?.kind === 'set' && this.home.set === set;
+    if (housed) this.housedEntries = entries;
     return housed || set.freeStateSlots >= this.rule.state.length ? set : null;
   }
+
+  /** The entries last found housed in this engine's set (see zeroCopySet). */
+  private housedEntries: readonly Entry[] | null = null;
 
   private setHome(set: ParamSet<Dtype>, entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
     const slots = set.claimSlots(this.rule.state.length)!;
@@ -181,6 +189,7 @@ export class WasmEngine<H> implements Engine {
       this.lengths.set(e.key, n);
     }
     this.leaveHome();
+    if (next.home.kind === 'set') next.home.set.tableHolds = null; // the state moved: offsets change
     this.seeded = null;
     this.home = next.home;
     this.state = next.state;
@@ -197,8 +206,10 @@ export class WasmEngine<H> implements Engine {
     this.home = null;
   }
 
-  /** Writes the set's update table for `entries`. */
-  private tabulate(set: ParamSet<Dtype>, entries: readonly Entry[]): void {
+  /** Writes the set's update table for `entries`, unless it holds them already (for the same `owner`). */
+  private tabulate(set: ParamSet<Dtype>, entries: readonly Entry[], owner: object): void {
+    if (set.tableHolds === owner) return;
+    set.tableHolds = owner;
     entries.forEach((e, i) => {
       writeEntry(set.arena.u32, set.tableAt, i, { param: e.p.byteOffset, grad: e.g.byteOffset, state: this.state.get(e.key)!, length: e.p.length });
     });
@@ -206,7 +217,7 @@ export class WasmEngine<H> implements Engine {
 
   /** One kernel call over a run's entries, in place. */
   private runInSet(set: ParamSet<Dtype>, run: Run, scale: number): void {
-    this.tabulate(set, run.entries);
+    this.tabulate(set, run.entries, run);
     const c = run.c;
     kernelOf(set.arena, run.kernel, this.dtype)(
       set.tableAt, run.entries.length, c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, scale, run.clip, run.wd);
