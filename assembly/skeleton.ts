@@ -27,8 +27,10 @@ import { ENTRY_BYTES, PARAM, GRAD, STATE0, STATE1, STATE2, COUNT } from "./table
  *     g ← g + wd·p                          L2 weight decay, coupled into the gradient
  *
  * Each is applied only when asked (scale ≠ 1 or clip < ∞; wd ≠ 0), so the
- * plain update performs no extra operation and keeps the seed's bits. The four
- * combinations are four inlined copies of the loop, chosen once per call.
+ * plain update performs no extra operation and keeps the seed's bits. The
+ * plain loop and the transforming one are two inlined copies, chosen once per
+ * call; inside the second, the two tests are loop-invariant branches (one
+ * copy, not four, keeps the module small).
  *
  * Rules carry no fields; the skeleton calls them on a null reference so the
  * calls resolve statically and Binaryen inlines them into the loop body.
@@ -44,9 +46,16 @@ export function run<T, R>(
   const clipped = scale != 1.0 || clip != Infinity;
   const decayed = wd != 0.0;
   if (!clipped && !decayed) entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, false, false, scale, clip, wd);
-  else if (!decayed) entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, true, false, scale, clip, wd);
-  else if (!clipped) entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, false, true, scale, clip, wd);
-  else entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, true, true, scale, clip, wd);
+  else transformed<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, clipped, decayed, scale, clip, wd);
+}
+
+// Not inlined, so each kernel holds one copy of the transforming loop, its tests made at run time.
+function transformed<T, R>(
+  table: usize, count: i32,
+  c0: f64, c1: f64, c2: f64, c3: f64, c4: f64, c5: f64, c6: f64, c7: f64,
+  clipped: bool, decayed: bool, scale: f64, clip: f64, wd: f64,
+): void {
+  entries<T, R>(table, count, c0, c1, c2, c3, c4, c5, c6, c7, clipped, decayed, scale, clip, wd);
 }
 
 @inline
