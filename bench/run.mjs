@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 import { loadAverageNow, nodeEnvironment } from './node/environment.mjs';
 import { loadLibs } from './node/libs.mjs';
 import { writeResults } from './node/writeResults.mjs';
-import { parseOptions } from './suite/options.mjs';
+import { parseOptions, runTags } from './suite/options.mjs';
 import { runSuite } from './suite/suite.mjs';
 import { markdownTable } from './suite/table.mjs';
 
@@ -19,7 +19,7 @@ async function main() {
   const lib = await loadLibs({ tfjs: options.tfjs, log });
   const results = await runSuite({ options, lib, environment, log });
   results.environment.loadAverageAtEnd = loadAverageNow();
-  const written = await writeResults(results, { dir: options.out ?? undefined, tags: options.quick ? ['quick'] : [] });
+  const written = await writeResults(results, { dir: options.out ?? undefined, tags: runTags(options) });
 
   console.log(`\n${markdownTable(results)}\n`);
   console.log(`${options.command} · ${environment.cpuModel} × ${environment.logicalCpus}, Node ${environment.node} (V8 ${environment.v8}) · ` +

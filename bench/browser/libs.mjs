@@ -1,6 +1,6 @@
 // Loads what the suite times, in the browser page: simd-optim's built dist/
-// (its wasm is inlined, so nothing is fetched), the seed port from the server
-// (once per dtype, see suite/paths/seedJs.mjs), and TensorFlow.js with its
+// (its wasm is inlined, so nothing is fetched), the plain-JS ports from the
+// server (each once per dtype, see suite/paths/seedJs.mjs), and TensorFlow.js with its
 // cpu and wasm backends, the wasm binaries fetched from node_modules.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -9,7 +9,7 @@ import * as simd from '../../dist/index.js';
 import { startTfBackends, tfjsInfo } from '../suite/paths/tfjs.mjs';
 
 // A computed specifier, so esbuild leaves the import to the browser: two URLs, two module instances.
-const seedPort = (dtype) => import(new URL(`../seedPort.mjs?dtype=${dtype}`, import.meta.url).href);
+const port = (file, dtype) => import(new URL(`../${file}?dtype=${dtype}`, import.meta.url).href);
 
 export async function loadLibs({ tfjs = true, log }) {
   let backends = [];
@@ -21,7 +21,10 @@ export async function loadLibs({ tfjs = true, log }) {
   }
   return {
     simd,
-    seedByDtype: { f64: await seedPort('f64'), f32: await seedPort('f32') },
+    ports: {
+      seed: { f64: await port('seedPort.mjs', 'f64'), f32: await port('seedPort.mjs', 'f32') },
+      torch: { f64: await port('torchPort.mjs', 'f64'), f32: await port('torchPort.mjs', 'f32') },
+    },
     tf: tfjs ? tf : null,
     tfBackends: backends,
     versions: { simdOptimBackend: simd.backend, tfjs: info },

@@ -10,7 +10,7 @@ import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/staticServer.mjs';
 import { nodeEnvironment } from '../node/environment.mjs';
 import { writeResults } from '../node/writeResults.mjs';
-import { parseOptions } from '../suite/options.mjs';
+import { parseOptions, runTags } from '../suite/options.mjs';
 import { markdownTable } from '../suite/table.mjs';
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -51,7 +51,7 @@ async function main() {
     const results = await page.evaluate(([a, c]) => globalThis.runBench(a, c), [argv, command]);
     const host = nodeEnvironment();
     results.environment = { ...results.environment, browser: `Chromium ${browser.version()}`, cpuModel: host.cpuModel, host: host.host, platform: host.platform, loadAverageAtStart: host.loadAverageAtStart };
-    const written = await writeResults(results, { dir: options.out ?? undefined, tags: ['chromium', ...(options.quick ? ['quick'] : [])], title: 'Update speed-up over the plain-JS seed port, headless Chromium' });
+    const written = await writeResults(results, { dir: options.out ?? undefined, tags: ['chromium', ...runTags(options)], title: 'Update speed-up over the plain-JS port, headless Chromium' });
     console.log(`\n${markdownTable(results)}\n`);
     console.log(`${command} · Chromium ${browser.version()} · ${host.cpuModel} × ${host.logicalCpus} · ${results.durationSeconds} s`);
     log(`wrote ${relative(process.cwd(), written.json)} and ${relative(process.cwd(), written.svg)}`);

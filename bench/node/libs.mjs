@@ -1,5 +1,5 @@
 // Loads what the suite times, in Node: simd-optim by its package name (the
-// built dist/), the seed port, and TensorFlow.js with its cpu and wasm
+// built dist/), the plain-JS ports (seed and torch), and TensorFlow.js with its cpu and wasm
 // backends. The wasm backend is told where its .wasm binaries are with
 // setWasmPaths, found through Node's resolver (no fixed path), since Node
 // cannot fetch them from a URL.
@@ -27,8 +27,11 @@ export async function loadLibs({ tfjs = true, log = console.error } = {}) {
   const tfLoaded = tfjs ? await loadTf(log) : null;
   return {
     simd,
-    // Two instances of one module (the query makes a second module record), one per dtype: see paths/seedJs.mjs.
-    seedByDtype: { f64: await import('../seedPort.mjs?dtype=f64'), f32: await import('../seedPort.mjs?dtype=f32') },
+    // Two instances of each port module (the query makes a second module record), one per dtype: see paths/seedJs.mjs.
+    ports: {
+      seed: { f64: await import('../seedPort.mjs?dtype=f64'), f32: await import('../seedPort.mjs?dtype=f32') },
+      torch: { f64: await import('../torchPort.mjs?dtype=f64'), f32: await import('../torchPort.mjs?dtype=f32') },
+    },
     tf: tfLoaded?.tf ?? null,
     tfBackends: tfLoaded?.backends ?? [],
     versions: {

@@ -1,5 +1,6 @@
 // Writes a results object as bench/results/<date>-<host>[-<tag>].json with its
-// SVG chart beside it. Quick runs get their own tag so a CI smoke run never
+// SVG chart beside it. Quick and narrowed runs get their own tags (see
+// runTags in suite/options.mjs) so a CI smoke run or an `--only` run never
 // overwrites the figures of a full run.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';

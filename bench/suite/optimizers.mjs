@@ -1,19 +1,26 @@
 // The optimizers under test, as data. Each row says how every path builds it:
-// the seed port (plain-JS baseline), simd-optim's class, and TensorFlow.js's
-// nearest `tf.train.*` optimizer with how its convention differs from the
-// seed's. A new optimizer (issue 7) is one more row here.
+// `port` the plain-JS baseline (from bench/seedPort.mjs for the seed's family,
+// bench/torchPort.mjs for the torch family), simd-optim's class
+// (`simd[className]`, or `simd[namespace][className]`, with `options`), and
+// TensorFlow.js's nearest `tf.train.*` optimizer with how its convention
+// differs. A new optimizer is one more row here or in torchOptimizers.mjs.
 //
 // `state` is the number of per-element state arrays; the update then reads
 // p, g and the state and writes p and the state: (3 + 2·state) arrays of
 // traffic per element, the bytes the roofline copies.
 
+import { TORCH_OPTIMIZERS } from './torchOptimizers.mjs';
+
 /** All hyperparameters are the seed's defaults; TF.js gets the same values where it has the knob. */
-export const OPTIMIZERS = [
+const SEED_OPTIMIZERS = [
   {
     id: 'sgd',
+    family: 'seed',
+    className: 'SGD',
     name: 'SGD',
+    options: {},
     state: 0,
-    seed: (S) => new S.SGD(0.01),
+    port: (S) => new S.SGD(0.01),
     tfjs: {
       call: 'tf.train.sgd(0.01)',
       make: (tf) => tf.train.sgd(0.01),
@@ -22,9 +29,12 @@ export const OPTIMIZERS = [
   },
   {
     id: 'momentum',
+    family: 'seed',
+    className: 'Momentum',
     name: 'Momentum',
+    options: {},
     state: 1,
-    seed: (S) => new S.Momentum(0.01, 0.9),
+    port: (S) => new S.Momentum(0.01, 0.9),
     tfjs: {
       call: 'tf.train.momentum(0.01, 0.9)',
       make: (tf) => tf.train.momentum(0.01, 0.9),
@@ -33,9 +43,12 @@ export const OPTIMIZERS = [
   },
   {
     id: 'nesterov',
+    family: 'seed',
+    className: 'Nesterov',
     name: 'Nesterov',
+    options: {},
     state: 1,
-    seed: (S) => new S.Nesterov(0.01, 0.9),
+    port: (S) => new S.Nesterov(0.01, 0.9),
     tfjs: {
       call: 'tf.train.momentum(0.01, 0.9, true)',
       make: (tf) => tf.train.momentum(0.01, 0.9, true),
@@ -44,9 +57,12 @@ export const OPTIMIZERS = [
   },
   {
     id: 'adagrad',
+    family: 'seed',
+    className: 'AdaGrad',
     name: 'AdaGrad',
+    options: {},
     state: 1,
-    seed: (S) => new S.AdaGrad(0.01),
+    port: (S) => new S.AdaGrad(0.01),
     tfjs: {
       call: 'tf.train.adagrad(0.01)',
       make: (tf) => tf.train.adagrad(0.01),
@@ -55,9 +71,12 @@ export const OPTIMIZERS = [
   },
   {
     id: 'rmsprop',
+    family: 'seed',
+    className: 'RMSProp',
     name: 'RMSProp',
+    options: {},
     state: 1,
-    seed: (S) => new S.RMSProp(0.01, 0.9),
+    port: (S) => new S.RMSProp(0.01, 0.9),
     tfjs: {
       call: 'tf.train.rmsprop(0.01, 0.9, 0, 1e-7)',
       make: (tf) => tf.train.rmsprop(0.01, 0.9, 0, 1e-7),
@@ -66,9 +85,12 @@ export const OPTIMIZERS = [
   },
   {
     id: 'adam',
+    family: 'seed',
+    className: 'Adam',
     name: 'Adam',
+    options: {},
     state: 2,
-    seed: (S) => new S.Adam(0.001, 0.9, 0.999),
+    port: (S) => new S.Adam(0.001, 0.9, 0.999),
     tfjs: {
       call: 'tf.train.adam(0.001, 0.9, 0.999, 1e-7)',
       make: (tf) => tf.train.adam(0.001, 0.9, 0.999, 1e-7),
@@ -77,24 +99,52 @@ export const OPTIMIZERS = [
   },
 ];
 
+/** Every row, the seed's family first, in table and chart order. */
+export const OPTIMIZERS = [...SEED_OPTIMIZERS, ...TORCH_OPTIMIZERS];
+
+/** The families, for `--only seed` / `--only torch` and the grouping of tables and chart panels. */
+export const FAMILIES = {
+  seed: { title: 'The seed’s optimizers', baseline: 'bench/seedPort.mjs' },
+  torch: { title: 'The torch namespace (PyTorch’s algorithms and defaults)', baseline: 'bench/torchPort.mjs' },
+};
+
+/** A row's family; in results from before the torch rows, which have no `family`, all are the seed's. */
+export const familyOf = (optimizer) => optimizer.family ?? 'seed';
+
 export const optimizerById = (id) => OPTIMIZERS.find((o) => o.id === String(id).toLowerCase());
 
-/** The optimizer classes a module exports: its constructors whose instances have `update`. */
-export const exportedOptimizers = (module) =>
-  Object.keys(module).filter((name) => typeof module[name] === 'function' && typeof module[name].prototype?.update === 'function');
+/** The row's class as the package names it: `Adam`, `torch.Adam`. */
+export const qualifiedName = (row) => (row.namespace ? `${row.namespace}.${row.className}` : row.className);
+
+/** A new instance of the row's simd-optim class, with the row's options. */
+export function newOptimizer(simd, row, backend) {
+  const namespace = row.namespace ? simd[row.namespace] : simd;
+  return new namespace[row.className]({ ...row.options, backend });
+}
+
+const isOptimizerClass = (value) => typeof value === 'function' && typeof value.prototype?.update === 'function';
+
+/** The optimizer classes a module exports, by qualified name: its top-level constructors whose instances have `update`, and those of its `torch` namespace. */
+export function exportedOptimizers(module) {
+  const names = Object.keys(module).filter((name) => isOptimizerClass(module[name]));
+  const torch = module.torch ?? {};
+  return [...names, ...Object.keys(torch).filter((name) => isOptimizerClass(torch[name])).map((name) => `torch.${name}`)];
+}
 
 /**
  * The table's rows for the optimizers `module` exports. A class the package
  * exports but the table lacks stops the run: a benchmark that silently skips
- * a new optimizer would claim coverage it does not have.
+ * a new optimizer would claim coverage it does not have. Rows whose class the
+ * package does not export (yet) are left out, and listed in `absent`.
  */
 export function optimizersOf(module) {
   const exported = exportedOptimizers(module);
-  const missing = exported.filter((name) => !OPTIMIZERS.some((o) => o.name === name));
+  const missing = exported.filter((name) => !OPTIMIZERS.some((o) => qualifiedName(o) === name));
   if (missing.length > 0) {
-    throw new Error(`simd-optim exports ${missing.join(', ')}, which bench/suite/optimizers.mjs has no row for: add one (seed port and TF.js peer) before benchmarking`);
+    throw new Error(`simd-optim exports ${missing.join(', ')}, which bench/suite/optimizers.mjs (seed family) or bench/suite/torchOptimizers.mjs (torch.*) has no row for: add one (plain-JS port and TF.js peer) before benchmarking`);
   }
-  return OPTIMIZERS.filter((o) => exported.includes(o.name));
+  const has = (o) => exported.includes(qualifiedName(o));
+  return { rows: OPTIMIZERS.filter(has), absent: OPTIMIZERS.filter((o) => !has(o)) };
 }
 
 /** Bytes one update must read and write: p and g read, p written, each state array read and written. */

@@ -1,13 +1,22 @@
 // The command line of `npm run bench` and `npm run bench:browser` (the browser
 // driver passes the same flags to the page), and the timing settings of a full
 // and a quick run.
-import { optimizerById, OPTIMIZERS } from './optimizers.mjs';
+import { FAMILIES, optimizerById, OPTIMIZERS } from './optimizers.mjs';
 import { SIZES, sizeById } from './sizes.mjs';
 
+const QUICK_SIZES = ['1K', '128K', 'MNIST'];
+
+// The torch family has nearly twice the seed's rows: without --sizes it runs at
+// fewer sizes, so a full run stays within minutes and a quick one well under
+// a minute. 16K and 8M add little over their neighbours (the seed's rows show
+// both); 128K is the cache-resident size where kernels differ most.
+const FULL_TORCH_SIZES = ['1K', '128K', '1M', 'MNIST'];
+const QUICK_TORCH_SIZES = ['128K'];
+
 export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--sizes 1K,1M,MNIST] [--paths seed-js,zero-copy,...] [--no-f32] [--no-tfjs] [--out DIR]
-  --quick   a reduced set (sizes 1K, 128K and the MNIST dict, short rounds) in well under a minute
-  --only    optimizers by name (${OPTIMIZERS.map((o) => o.id).join(', ')})
-  --sizes   ${SIZES.map((s) => s.id).join(', ')}
+  --quick   a reduced set (the seed's optimizers at 1K, 128K and the MNIST dict, the torch ones at 128K, short rounds) in well under a minute
+  --only    optimizers by id (${OPTIMIZERS.map((o) => o.id).join(', ')}) or family (${Object.keys(FAMILIES).join(', ')})
+  --sizes   ${SIZES.map((s) => s.id).join(', ')}, for every optimizer (default: all sizes for the seed's, ${FULL_TORCH_SIZES.join(', ')} for the torch ones)
   --paths   path ids (the plain-JS baseline and the roofline are always kept)
   --no-f32  leave out the Float32Array paths even where simd-optim has them
   --no-tfjs leave out TensorFlow.js
@@ -22,21 +31,29 @@ export const SETTINGS = {
   quick: { batchMs: 3, caseMs: 800, minRounds: 3, maxRounds: 9, warmupRounds: 1, warmupMs: 20 },
 };
 
-const QUICK_SIZES = ['1K', '128K', 'MNIST'];
+/** `--only` items: an optimizer id, or a family name for all its rows. */
+function selectOptimizers(ids) {
+  const rows = ids.flatMap((id) => (FAMILIES[id] ? OPTIMIZERS.filter((o) => o.family === id) : [optimizerById(id) ?? fail(`unknown optimizer '${id}'`)]));
+  return OPTIMIZERS.filter((o) => rows.includes(o));
+}
 
 const list = (value, flag) => {
   if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a comma-separated list\n${USAGE}`);
   return value.split(',').map((s) => s.trim()).filter(Boolean);
 };
 
-/** Parses argv (without node and the script) into { quick, optimizers, sizes, pathIds, f32, tfjs, out, settings, argv }. */
+/**
+ * Parses argv (without node and the script) into { quick, optimizers, sizes,
+ * sizesOf, pathIds, f32, tfjs, out, settings, argv }: `sizes` is every size
+ * the run uses, in chart order; `sizesOf(row)` the ones that row runs at.
+ */
 export function parseOptions(argv) {
   const o = { quick: false, optimizers: OPTIMIZERS, sizes: null, pathIds: null, f32: true, tfjs: true, out: null, argv };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--quick') o.quick = true;
     else if (flag === '--only') {
-      o.optimizers = list(argv[++i], flag).map((id) => optimizerById(id) ?? fail(`unknown optimizer '${id}'`));
+      o.optimizers = selectOptimizers(list(argv[++i], flag));
     } else if (flag === '--sizes') {
       o.sizes = list(argv[++i], flag).map((id) => sizeById(id) ?? fail(`unknown size '${id}'`));
     } else if (flag === '--paths') o.pathIds = list(argv[++i], flag);
@@ -46,9 +63,27 @@ export function parseOptions(argv) {
     else if (flag === '--help' || flag === '-h') fail('');
     else fail(`unknown option '${flag}'`);
   }
-  o.sizes ??= o.quick ? QUICK_SIZES.map(sizeById) : SIZES;
+  if (o.sizes) {
+    const sizes = o.sizes;
+    o.sizesOf = () => sizes;
+  } else {
+    const byFamily = { seed: o.quick ? QUICK_SIZES.map(sizeById) : SIZES, torch: (o.quick ? QUICK_TORCH_SIZES : FULL_TORCH_SIZES).map(sizeById) };
+    o.sizesOf = (row) => byFamily[row.family];
+    const used = new Set(o.optimizers.flatMap((row) => o.sizesOf(row)));
+    o.sizes = SIZES.filter((s) => used.has(s));
+  }
   o.settings = o.quick ? SETTINGS.quick : SETTINGS.full;
   return o;
+}
+
+/**
+ * The file-name tags of a run: a quick run, and a run narrowed by --only,
+ * --sizes, --paths, --no-f32 or --no-tfjs ('partial'), never overwrite the
+ * results of a full run of the same day.
+ */
+export function runTags(options) {
+  const narrowed = options.argv.some((a) => ['--only', '--sizes', '--paths', '--no-f32', '--no-tfjs'].includes(a));
+  return [...(options.quick ? ['quick'] : []), ...(narrowed ? ['partial'] : [])];
 }
 
 function fail(message) {

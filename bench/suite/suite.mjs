@@ -4,7 +4,7 @@
 // JSON. `log` receives one progress line per case.
 import { makeData } from './data.mjs';
 import { measureCase } from './measure.mjs';
-import { optimizersOf } from './optimizers.mjs';
+import { FAMILIES, optimizersOf, qualifiedName } from './optimizers.mjs';
 import { allPaths, REFERENCES } from './paths/all.mjs';
 import { hasF32 } from './paths/simdOptim.mjs';
 import { summarizeCase } from './summarize.mjs';
@@ -38,10 +38,15 @@ function progressLine(index, total, optimizer, size, paths, summary, measured, s
 export async function runSuite({ options, lib, environment, log = () => {} }) {
   const startedAt = new Date();
   const selected = new Set(options.optimizers.map((o) => o.id));
-  const optimizers = optimizersOf(lib.simd).filter((o) => selected.has(o.id));
+  const { rows, absent } = optimizersOf(lib.simd);
+  const optimizers = rows.filter((o) => selected.has(o.id));
+  const notExported = absent.filter((o) => selected.has(o.id));
+  if (notExported.length) log(`left out, not exported by this build of simd-optim: ${[...new Set(notExported.map(qualifiedName))].join(', ')}`);
+  if (optimizers.length === 0) throw new Error('none of the selected optimizers is exported by this build of simd-optim: nothing to time');
   const f32Available = hasF32(lib.simd);
   const paths = choosePaths(options, lib, options.f32 && f32Available);
-  const total = optimizers.length * options.sizes.length;
+  const runsAt = (optimizer, size) => options.sizesOf(optimizer).includes(size);
+  const total = options.sizes.reduce((n, size) => n + optimizers.filter((o) => runsAt(o, size)).length, 0);
   log(`${total} cases × ${paths.length} paths (${paths.map((p) => p.id).join(', ')}), ${options.quick ? 'quick' : 'full'} settings`);
 
   // One throwaway pass of every optimizer and path at 1K first, so the first
@@ -55,7 +60,7 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
   const cases = [];
   for (const size of options.sizes) {
     const data = makeData(size.shapes);
-    for (const optimizer of optimizers) {
+    for (const optimizer of optimizers.filter((o) => runsAt(o, size))) {
       const t0 = performance.now();
       const casePaths = paths.filter((p) => p.supports(optimizer));
       const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings: options.settings });
@@ -89,8 +94,17 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
     libraries: { ...lib.versions, simdOptimF32: f32Available, f32PathsRun: options.f32 && f32Available },
     units: { medianUs: 'µs per update (median over rounds)', gbPerS: 'GB/s (1e9 bytes) of the bytes the update must read and write', vs: 'median over rounds of (reference time / this time): > 1 means faster than the reference' },
     paths: paths.map(({ id, label, short, dtype, role }) => ({ id, label, short, dtype, role })),
-    optimizers: optimizers.map(({ id, name, state, tfjs }) => ({ id, name, stateArrays: state, tfjs: tfjs ? { call: tfjs.call, note: tfjs.note } : null })),
-    sizes: options.sizes.map(({ id, label, elements, keys }) => ({ id, label, elements, keys })),
+    optimizers: optimizers.map((o) => ({
+      id: o.id,
+      name: o.name,
+      family: o.family,
+      simdOptim: `new ${qualifiedName(o)}(${JSON.stringify(o.options)})`,
+      baseline: FAMILIES[o.family].baseline,
+      stateArrays: o.state,
+      tfjs: o.tfjs ? { call: o.tfjs.call, note: o.tfjs.note } : null,
+    })),
+    notExported: [...new Set(notExported.map(qualifiedName))],
+    sizes: options.sizes.filter((s) => optimizers.some((o) => runsAt(o, s))).map(({ id, label, elements, keys }) => ({ id, label, elements, keys })),
     cases,
     problems: cases.flatMap((c) => c.problems.map((p) => `${c.optimizer} ${c.size}: ${p}`)),
   };

@@ -1,6 +1,8 @@
-// The baseline: the seed's classes ported to plain JavaScript (bench/seedPort.mjs).
-// The f64 variant is what every "× plain JS" divides by; the f32 variant is
-// the same code on Float32Arrays, the baseline of simd-optim's f32 paths.
+// The baseline: the optimizers ported to plain JavaScript, the seed's classes
+// (bench/seedPort.mjs) for the seed's rows and PyTorch's documented algorithms
+// (bench/torchPort.mjs) for the torch rows. The f64 variant is what every
+// "× plain JS" divides by; the f32 variant is the same code on Float32Arrays,
+// the baseline of simd-optim's f32 paths.
 import { ARRAY_OF, copyDict } from '../data.mjs';
 
 /**
@@ -19,19 +21,20 @@ function giveStateOf(opt, params, dtype) {
 function seedPath(dtype) {
   return {
     id: dtype === 'f64' ? 'seed-js' : 'seed-js-f32',
-    label: dtype === 'f64' ? 'plain JS (seed port)' : 'plain JS on Float32Array (seed port)',
+    label: dtype === 'f64' ? 'plain JS port (seed or torch)' : 'plain JS port on Float32Array (seed or torch)',
     short: dtype === 'f64' ? 'plain JS' : 'plain JS f32',
     dtype,
     role: 'baseline',
-    supports: (optimizer) => typeof optimizer.seed === 'function',
+    supports: (optimizer) => typeof optimizer.port === 'function',
     setup({ optimizer, data, lib }) {
       const params = copyDict(data.params, dtype);
       const grads = copyDict(data.grads, dtype);
-      // Each dtype has its own instance of the seed port module (lib.seedByDtype),
+      // Each dtype has its own instance of each port module (lib.ports[family][dtype]),
       // so V8's type feedback for the f64 loops never sees a Float32Array:
       // sharing one class would make the baseline polymorphic and slower.
-      const opt = optimizer.seed(lib.seedByDtype[dtype]);
-      if (dtype !== 'f64') giveStateOf(opt, params, dtype);
+      const opt = optimizer.port(lib.ports[optimizer.family][dtype]);
+      // The torch port makes its state like the params; the seed port needs it given.
+      if (dtype !== 'f64' && optimizer.family === 'seed') giveStateOf(opt, params, dtype);
       return {
         run(k) {
           for (let i = 0; i < k; i++) opt.update(params, grads);

@@ -3,6 +3,7 @@
 // backend. Each checks after its runs that `opt.lastPath` is the path it
 // claims, so a silent fall-back to another path cannot pass as this one.
 import { copyDict } from '../data.mjs';
+import { newOptimizer } from '../optimizers.mjs';
 
 const suffix = (dtype) => (dtype === 'f64' ? '' : `-${dtype}`);
 const arrayName = (dtype) => (dtype === 'f64' ? 'Float64Array' : 'Float32Array');
@@ -25,7 +26,7 @@ function onDicts(expectedPath, backend, dtype) {
   return ({ optimizer, data, lib }) => {
     const params = copyDict(data.params, dtype);
     const grads = copyDict(data.grads, dtype);
-    const opt = new lib.simd[optimizer.name]({ backend });
+    const opt = newOptimizer(lib.simd, optimizer, backend);
     return {
       run(k) {
         for (let i = 0; i < k; i++) opt.update(params, grads);
@@ -65,7 +66,7 @@ export function zeroCopyPath(dtype = 'f64') {
         set.params[key].set(data.params[key]);
         set.grads[key].set(data.grads[key]);
       }
-      const opt = new lib.simd[optimizer.name]({ backend: 'wasm' });
+      const opt = newOptimizer(lib.simd, optimizer, 'wasm');
       return {
         run(k) {
           for (let i = 0; i < k; i++) opt.update(set.params, set.grads);
