@@ -1,0 +1,66 @@
+import { fixedAtConstruction, flag, learningRate, unitInterval } from '../../hyperparameters.js';
+import type { Rule } from '../../rule.js';
+
+export interface TorchSGDHyper {
+  /** Learning rate (PyTorch default 1e-3). */
+  lr: number;
+  /** Momentum factor μ in [0, 1) (default 0: no momentum buffer). Fixed when the optimizer is made. */
+  momentum: number;
+  /** Dampening τ of the gradient in the buffer, in [0, 1) (default 0). */
+  dampening: number;
+  /** Nesterov momentum (default false); needs momentum > 0 and dampening 0, as in PyTorch. */
+  nesterov: boolean;
+}
+
+/**
+ * torch.optim.SGD as PyTorch documents it (weightDecay is the common L2 option,
+ * already added to g):
+ *
+ *     b ← g                       at the first step (the buffer starts at the gradient)
+ *     b ← μ·b + (1−τ)·g           later
+ *     g ← g + μ·b if nesterov, else g ← b
+ *     p ← p − lr·g
+ *
+ * With momentum 0 it keeps no state and runs the seed's SGD kernel (p ← p − lr·g).
+ */
+export const torchSgdRule: Rule<TorchSGDHyper> = {
+  name: 'torch.SGD',
+  hyper: {
+    lr: learningRate(1e-3),
+    momentum: fixedAtConstruction(unitInterval(0)),
+    dampening: unitInterval(0),
+    nesterov: flag(false),
+  },
+  state: ['momentumBuffer'],
+  stateFor: (h) => (checkNesterov(h).momentum !== 0 ? ['momentumBuffer'] : []),
+  kernel: 'sgd',
+  kernelFor(h, t) {
+    if (h.momentum === 0) return 'sgd';
+    if (h.nesterov) return t === 1 ? 'torchSgdNesterovFirst' : 'torchSgdNesterov';
+    return t === 1 ? 'torchSgdFirst' : 'torchSgdMomentum';
+  },
+  constants: (h) => [checkNesterov(h).lr, h.momentum, 1 - h.dampening],
+  js(p, g, [b], [lr, mom, omd], r, variant) {
+    if (variant === 'sgd') {
+      for (let i = 0; i < p.length; i++) p[i] = p[i] - r(lr * g[i]);
+      return;
+    }
+    const first = variant === 'torchSgdFirst' || variant === 'torchSgdNesterovFirst';
+    const nesterov = variant === 'torchSgdNesterov' || variant === 'torchSgdNesterovFirst';
+    for (let i = 0; i < p.length; i++) {
+      const grad = g[i];
+      const buf = first ? grad : r(r(mom * b[i]) + r(omd * grad));
+      b[i] = buf;
+      const d = nesterov ? r(grad + r(mom * buf)) : buf;
+      p[i] = p[i] - r(lr * d);
+    }
+  },
+};
+
+/** PyTorch's rule, checked when the optimizer is made and at every update (nesterov and dampening may change). */
+function checkNesterov(h: TorchSGDHyper): TorchSGDHyper {
+  if (h.nesterov && (h.momentum === 0 || h.dampening !== 0)) {
+    throw new RangeError(`torch.SGD: nesterov needs momentum > 0 and dampening 0, got momentum ${h.momentum} and dampening ${h.dampening}`);
+  }
+  return h;
+}

@@ -1,0 +1,149 @@
+// Group A's torch optimizers beyond the golden harness: NAdam's correctly rounded
+// power and its running product of mu (and that a snapshot restores it), and the
+// option rules of torch.SGD, Adam and NAdam.
+import { describe, expect, it } from 'vitest';
+import { ParamSet, torch } from '../src/index.js';
+import { powReal, scaledPowBig } from '../src/realPow.js';
+import { muProduct, nadamMu } from '../src/optimizers/torch/nadam.js';
+import { expectSameBits } from './support/bits.js';
+import { f64 } from './support/golden.js';
+import { fillGrad, keyConstants } from './support/gradStream.js';
+import { caseById, torchGolden as golden } from './support/torchGolden.js';
+
+describe('powReal, for NAdam’s 0.96^(t·ψ)', () => {
+  it.each(golden.nadam)('matches NumPy’s table and mu for β1 $beta1, ψ $momentumDecay, t = 1..301', ({ beta1, momentumDecay, pow, mu }) => {
+    const ts = Array.from({ length: golden.steps + 1 }, (_, i) => i + 1);
+    expectSameBits(Float64Array.from(ts, (t) => powReal(0.96, t * momentumDecay)), f64(pow), 'pow');
+    expectSameBits(Float64Array.from(ts, (t) => nadamMu(beta1, momentumDecay, t)), f64(mu), 'mu');
+  });
+
+  it('agrees with the 300-bit BigInt evaluation over many steps and decays, where Math.pow often does not', () => {
+    let mathPowOff = 0;
+    for (let i = 0; i < 1500; i++) {
+      const psi = [4e-3, 8e-3, 1e-3, 0.0123][i % 4];
+      const t = 1 + ((i * 7919) % 200000);
+      const y = t * psi;
+      const k = Math.round((y * Math.log(0.96)) / Math.LN2);
+      const exact = scaledPowBig(0.96, y, k) * 2 ** k;
+      expect(powReal(0.96, y), `t ${t}, ψ ${psi}`).toBe(exact);
+      if (Math.pow(0.96, y) !== exact) mathPowOff++;
+    }
+    expect(mathPowOff).toBeGreaterThan(0); // why it exists
+  });
+
+  it('handles the edges: y = 0, x = 1, general x and negative y', () => {
+    expect(powReal(0.96, 0)).toBe(1);
+    expect(powReal(1, 123.4)).toBe(1);
+    for (const [x, y] of [[2.5, -3.7], [0.01, 40.25], [1e5, 0.3], [3, 0.5]]) {
+      const k = Math.round(y * Math.log2(x));
+      expect(powReal(x, y), `${x}^${y}`).toBe(scaledPowBig(x, y, k) * 2 ** k);
+    }
+  });
+});
+
+describe('NAdam’s running product of mu', () => {
+  it.each(['torch/NAdam/defaults', 'torch/NAdam/wd+momentumDecay'])('runs to NumPy’s muProduct, and the cache gives the same corrections (%s)', (id) => {
+    const c = caseById(id);
+    const [beta1, psi] = [c.options.beta1 as number, c.options.momentumDecay as number];
+    let p = 1;
+    for (let t = 1; t <= golden.steps; t++) p *= nadamMu(beta1, psi, t);
+    expect(p).toBe(c.scalarState!.muProduct);
+    const cached = muProduct(beta1, psi, golden.steps);
+    const muNext = nadamMu(beta1, psi, golden.steps + 1);
+    expect([1 - cached, 1 - cached * muNext]).toEqual([1 - p, 1 - p * muNext]);
+  });
+
+  it('is the product in PyTorch’s order, and stops only where 1 − Π is exactly 1', () => {
+    let p = 1;
+    for (let t = 1; t <= 1000; t++) {
+      p *= nadamMu(0.9, 4e-3, t);
+      const cached = muProduct(0.9, 4e-3, t);
+      if (p > 2 ** -54) expect(cached, `t ${t}`).toBe(p);
+      else {
+        expect(cached).toBeLessThanOrEqual(2 ** -54);
+        expect([1 - cached, 1 - cached * nadamMu(0.9, 4e-3, t + 1)]).toEqual([1, 1]);
+      }
+    }
+  });
+});
+
+// Runs a golden case's gradient stream from step `from` to `to` on `opt` (params from `params`).
+const keys = Object.keys(golden.shapes);
+const sizeOf = (key: string) => golden.shapes[key].reduce((a, b) => a * b, 1);
+const consts = keys.map((key, k) => keyConstants(k, sizeOf(key)));
+type Opt = InstanceType<(typeof torch)['NAdam']>;
+function steps(opt: Opt, params: Record<string, Float64Array>, grads: Record<string, Float64Array>, from: number, to: number) {
+  for (let t = from; t <= to; t++) {
+    keys.forEach((key, k) => fillGrad(grads[key], params[key], consts[k], k, t));
+    opt.update(params, grads);
+  }
+}
+
+describe('NAdam state snapshots', () => {
+  it.each([
+    ['zero-copy', 'js'],
+    ['js', 'copy'],
+  ] as const)('stopped halfway on the %s path, restored on the %s path, finishes on NumPy’s bits', (before, after) => {
+    const c = caseById('torch/NAdam/wd+momentumDecay');
+    const arrays = (path: string) => {
+      const set = new ParamSet(golden.shapes, { stateSlots: 3 });
+      const fresh = () => Object.fromEntries(keys.map((k) => [k, new Float64Array(sizeOf(k))]));
+      return path === 'zero-copy' ? { params: set.params, grads: set.grads } : { params: fresh(), grads: fresh() };
+    };
+    const backend = (path: string) => (path === 'js' ? 'js' : 'wasm');
+    const a = arrays(before);
+    keys.forEach((key, k) => a.params[key].set(consts[k].p0));
+    const first = new torch.NAdam({ ...c.options, backend: backend(before) });
+    steps(first, a.params, a.grads, 1, 150);
+    const snapshot = structuredClone(first.state());
+    const b = arrays(after);
+    keys.forEach((key) => b.params[key].set(a.params[key]));
+    const second = new torch.NAdam({ ...c.options, backend: backend(after) });
+    second.loadState(snapshot);
+    steps(second, b.params, b.grads, 151, golden.steps);
+    expect(second.lastPath).toBe(after);
+    for (const [key, p] of Object.entries(c.checkpoints[String(golden.steps)])) expectSameBits(b.params[key], f64(p), `step 300 ${key}`);
+  });
+
+  it('refuses a snapshot made with another beta1 or momentumDecay, which decide the product', () => {
+    const opt = new torch.NAdam();
+    opt.update({ w: new Float64Array([1, 2]) }, { w: new Float64Array([0.5, -1]) });
+    const snapshot = opt.state();
+    expect(() => new torch.NAdam({ beta1: 0.8 }).loadState(snapshot)).toThrow(/beta1/);
+    expect(() => new torch.NAdam({ momentumDecay: 0.01 }).loadState(snapshot)).toThrow(/momentumDecay/);
+    expect(() => ((opt as unknown as { beta1: number }).beta1 = 0.8)).toThrow(/fixed/);
+  });
+});
+
+describe('torch.SGD options', () => {
+  it('keeps no state without momentum, a momentumBuffer with it', () => {
+    expect(new torch.SGD().stateNames).toEqual([]);
+    expect(new torch.SGD({ momentum: 0.9 }).stateNames).toEqual(['momentumBuffer']);
+  });
+
+  it('starts the buffer at the first gradient (bit for bit, -0 included) on every path', () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      const opt = new torch.SGD({ momentum: 0.9, dampening: 0.5, backend });
+      const g = new Float64Array([-0, 1e-300, -3.5, 7, 0.1]);
+      opt.update({ w: new Float64Array(5).fill(1) }, { w: g });
+      expectSameBits(opt.stateOf('w')!.momentumBuffer, g, `${backend} buffer`);
+    }
+  });
+
+  it('refuses nesterov without momentum or with dampening, as PyTorch does, and changes nothing', () => {
+    expect(() => new torch.SGD({ nesterov: true })).toThrow(/nesterov needs momentum > 0 and dampening 0/);
+    expect(() => new torch.SGD({ nesterov: true, momentum: 0.9, dampening: 0.1 })).toThrow(/nesterov/);
+    const opt = new torch.SGD({ nesterov: true, momentum: 0.9 });
+    const p = new Float64Array([1, 2]);
+    opt.dampening = 0.5;
+    expect(() => opt.update({ w: p }, { w: new Float64Array([1, 1]) })).toThrow(/nesterov/);
+    expect([...p]).toEqual([1, 2]);
+    expect(opt.steps).toBe(0);
+  });
+
+  it('fixes momentum, and Adam/AdamW fix amsgrad, when made', () => {
+    expect(() => ((new torch.SGD() as unknown as { momentum: number }).momentum = 0.9)).toThrow(/fixed/);
+    expect(new torch.AdamW({ amsgrad: true }).stateNames).toEqual(['expAvg', 'expAvgSq', 'maxExpAvgSq']);
+    expect(() => ((new torch.Adam() as unknown as { amsgrad: boolean }).amsgrad = true)).toThrow(/fixed/);
+  });
+});
