@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 // Two projects, both run by `npm test`: every test in Node (test/browser/*.test.ts
 // among them: they drive Chromium themselves through playwright-core), and in
 // Debian's Chromium (nothing downloaded) the tests that must hold in a browser
-// too: the NumPy golden parity, the zero-copy/copy equivalence, and the
+// too: the NumPy golden parity (the seed's and PyTorch's), the zero-copy/copy equivalence, and the
 // browser-only checks in test/browser/*.browser.ts.
 export default defineConfig({
   test: {
@@ -20,7 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'chromium',
-          include: ['test/seedGolden.test.ts', 'test/equivalence.test.ts', 'test/browser/**/*.browser.ts'],
+          include: ['test/seedGolden.test.ts', 'test/equivalence.test.ts', 'test/torchGolden.test.ts', 'test/browser/**/*.browser.ts'],
           browser: {
             enabled: true,
             headless: true,

@@ -50,20 +50,8 @@ export const adamRule: Rule<AdamHyper> = {
     return [1 - h.beta1, 1 - h.beta2, (h.lr * Math.sqrt(bc2)) / bc1, h.eps];
   },
   js(p, g, [m, v], [b1c, b2c, lrT, eps, bc1, bc2], r, variant) {
-    if (variant === 'adamTorchEps') {
-      // lrT holds lr here
-      for (let i = 0; i < p.length; i++) {
-        const grad = g[i];
-        const mom = m[i];
-        const vel = v[i];
-        const m1 = r(mom + r(b1c * r(grad - mom)));
-        const v1 = r(vel + r(b2c * r(r(grad * grad) - vel)));
-        m[i] = m1;
-        v[i] = v1;
-        p[i] = p[i] - r(r(lrT * r(m1 / bc1)) / r(r(Math.sqrt(r(v1 / bc2))) + eps));
-      }
-      return;
-    }
+    // With epsConvention 'torch', lrT holds lr and the step divides by the bias corrections.
+    const torch = variant === 'adamTorchEps';
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const mom = m[i];
@@ -72,7 +60,8 @@ export const adamRule: Rule<AdamHyper> = {
       const v1 = r(vel + r(b2c * r(r(grad * grad) - vel)));
       m[i] = m1;
       v[i] = v1;
-      p[i] = p[i] - r(r(lrT * m1) / r(r(Math.sqrt(v1)) + eps));
+      const step = torch ? r(r(lrT * r(m1 / bc1)) / r(r(Math.sqrt(r(v1 / bc2))) + eps)) : r(r(lrT * m1) / r(r(Math.sqrt(v1)) + eps));
+      p[i] = p[i] - step;
     }
   },
 };
