@@ -88,7 +88,8 @@ export class Optimizer<H> {
     const t = this.t + 1;
     if (this.plan?.of !== entries || this.plan.scheduled) this.plan = this.planFor(entries, t);
     for (const run of this.plan.runs) {
-      run.c = this.rule.constants(run.values, t);
+      const c = this.rule.constants(run.values, t);
+      run.c = c.length === CONSTANTS ? c : Array.from({ length: CONSTANTS }, (_, i) => c[i] ?? 0);
       run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
     }
     this.norm = this.engine.step(entries, this.plan.runs, dtype, this.plan.clipNorm);
@@ -237,6 +238,9 @@ export class Optimizer<H> {
     return j === i ? last : null;
   }
 }
+
+/** How many per-step constants every kernel takes (assembly/skeleton.ts). */
+const CONSTANTS = 12;
 
 /** A run as the optimizer keeps it between updates: its option values, and this step's kernel and constants. */
 interface PlannedRun<H> extends Run {

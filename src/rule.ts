@@ -2,7 +2,7 @@ import type { HyperSpecs } from './hyperparameters.js';
 import type { FloatArray, Round } from './dtype.js';
 import type { KernelBase } from './wasm/kernelModule.js';
 
-/** The per-step constants a kernel receives: up to eight (the kernel's c0..c7; missing ones are 0). */
+/** The per-step constants a kernel receives: up to twelve (the kernel's c0..c11; missing ones are 0). */
 export type StepConstants = readonly number[];
 
 /**
@@ -16,6 +16,7 @@ export interface Run {
   readonly entries: readonly import('./checkDicts.js').Entry[];
   /** The kernel (and JS variant) this run uses. */
   readonly kernel: KernelBase;
+  /** This step's constants, always twelve (the rule's, then zeros). */
   readonly c: StepConstants;
   readonly clip: number;
   readonly wd: number;

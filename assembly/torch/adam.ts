@@ -4,9 +4,7 @@
 //   amsgrad:     vmax = max(vmax, v) ; vhat = vmax / bc2      else vhat = v / bc2
 //   p = p - ((lr*(m / bc1)) / (sqrt(vhat) + eps))
 // Adam:  c0 = beta1, c1 = beta2, c2 = 1 - beta1, c3 = 1 - beta2, c4 = lr, c5 = eps, c6 = bc1, c7 = bc2
-// AdamW: the same with c2 = lr*wd. AdamW needs nine scalars and a kernel takes eight, so
-// its 1 - beta1 is computed here, in T, from c0: in f64 that is the host's own subtraction
-// (same operands, same rounding); in f32 it is 1 - f32(beta1), not f32(1 - beta1).
+// AdamW: the same with c2 = lr*wd, and c8 = 1 - beta1.
 
 @inline function adamVec<T>(pv: v128, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, amsgrad: bool): v128 {
   const m1 = v128.add<T>(v128.mul<T>(b1, v128.load(m)), v128.mul<T>(omb1, grad));
@@ -36,45 +34,43 @@
 }
 
 export class TorchAdamRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     v128.store(p, adamVec<T>(v128.load(p), grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, c8: T, c9: T, c10: T, c11: T): void {
     store<T>(p, adamLane<T>(load<T>(p), grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
 }
 
 export class TorchAdamAmsgradRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     v128.store(p, adamVec<T>(v128.load(p), grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, c8: T, c9: T, c10: T, c11: T): void {
     store<T>(p, adamLane<T>(load<T>(p), grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
 }
 
 export class TorchAdamWRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, omb1: v128, c9: v128, c10: v128, c11: v128): void {
     const p0 = v128.load(p);
     const pv = v128.sub<T>(p0, v128.mul<T>(lrWd, p0));
-    const omb1 = v128.sub<T>(v128.splat<T>(<T>1), b1);
     v128.store(p, adamVec<T>(pv, grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, omb1: T, c9: T, c10: T, c11: T): void {
     const p0 = load<T>(p);
-    store<T>(p, adamLane<T>(p0 - lrWd * p0, grad, m, v, s2, b1, b2, <T>1 - b1, omb2, lr, eps, bc1, bc2, false));
+    store<T>(p, adamLane<T>(p0 - lrWd * p0, grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
 }
 
 export class TorchAdamWAmsgradRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, omb1: v128, c9: v128, c10: v128, c11: v128): void {
     const p0 = v128.load(p);
     const pv = v128.sub<T>(p0, v128.mul<T>(lrWd, p0));
-    const omb1 = v128.sub<T>(v128.splat<T>(<T>1), b1);
     v128.store(p, adamVec<T>(pv, grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, omb1: T, c9: T, c10: T, c11: T): void {
     const p0 = load<T>(p);
-    store<T>(p, adamLane<T>(p0 - lrWd * p0, grad, m, v, vmax, b1, b2, <T>1 - b1, omb2, lr, eps, bc1, bc2, true));
+    store<T>(p, adamLane<T>(p0 - lrWd * p0, grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
 }

@@ -34,20 +34,20 @@
 }
 
 export class TorchLionRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128, c6: v128, c7: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     finishVec<T>(p, directionVec<T>(grad, m, b1, omb1), grad, m, b2, omb2, lr);
   }
-  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T, c6: T, c7: T): void {
+  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
     finishLane<T>(p, directionLane<T>(grad, m, b1, omb1), grad, m, b2, omb2, lr);
   }
 }
 
 export class TorchLionDecayRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128, c6: v128, c7: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     const u = v128.add<T>(directionVec<T>(grad, m, b1, omb1), v128.mul<T>(wd, v128.load(p)));
     finishVec<T>(p, u, grad, m, b2, omb2, lr);
   }
-  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T, c6: T, c7: T): void {
+  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
     finishLane<T>(p, directionLane<T>(grad, m, b1, omb1) + wd * load<T>(p), grad, m, b2, omb2, lr);
   }
 }

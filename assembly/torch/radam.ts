@@ -2,22 +2,17 @@
 //   m = (beta1*m) + ((1-beta1)*g) ; v = (beta2*v) + ((1-beta2)*(g*g)) ; mhat = m / bc1
 //   rectified (rho_t > 5): p = p - (((lr*mhat)*r) * (sqrtBc2 / (sqrt(v) + eps)))
 //   else:                  p = p - (lr*mhat)
-//   c0 = beta1, c1 = beta2, c2 = 1 - beta2, c3 = lr, c4 = bc1, c5 = r, c6 = sqrt(bc2), c7 = eps
-// The rectified step needs nine scalars and a kernel takes eight, so 1 - beta1 is
-// computed here, in T, from c0: in f64 that is the host's own subtraction (same
-// operands, same rounding); in f32 it is 1 - f32(beta1), which can differ by an
-// ulp from f32(1 - beta1). The host chooses the variant from rho_t each step.
+//   c0 = beta1, c1 = beta2, c2 = 1 - beta2, c3 = lr, c4 = bc1, c5 = r, c6 = sqrt(bc2), c7 = eps, c8 = 1 - beta1
+// The host chooses the variant from rho_t each step.
 
-@inline function momentsVec<T>(grad: v128, m: usize, v: usize, b1: v128, b2: v128, omb2: v128): v128 {
-  const omb1 = v128.sub<T>(v128.splat<T>(<T>1), b1);
+@inline function momentsVec<T>(grad: v128, m: usize, v: usize, b1: v128, b2: v128, omb1: v128, omb2: v128): v128 {
   const m1 = v128.add<T>(v128.mul<T>(b1, v128.load(m)), v128.mul<T>(omb1, grad));
   const v1 = v128.add<T>(v128.mul<T>(b2, v128.load(v)), v128.mul<T>(omb2, v128.mul<T>(grad, grad)));
   v128.store(m, m1);
   v128.store(v, v1);
   return m1;
 }
-@inline function momentsLane<T>(grad: T, m: usize, v: usize, b1: T, b2: T, omb2: T): T {
-  const omb1: T = <T>1 - b1;
+@inline function momentsLane<T>(grad: T, m: usize, v: usize, b1: T, b2: T, omb1: T, omb2: T): T {
   const m1: T = b1 * load<T>(m) + omb1 * grad;
   const v1: T = b2 * load<T>(v) + omb2 * (grad * grad);
   store<T>(m, m1);
@@ -26,26 +21,26 @@
 }
 
 export class TorchRadamRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb2: v128, lr: v128, bc1: v128, r: v128, sqrtBc2: v128, eps: v128): void {
-    const mhat = v128.div<T>(momentsVec<T>(grad, m, v, b1, b2, omb2), bc1);
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb2: v128, lr: v128, bc1: v128, r: v128, sqrtBc2: v128, eps: v128, omb1: v128, c9: v128, c10: v128, c11: v128): void {
+    const mhat = v128.div<T>(momentsVec<T>(grad, m, v, b1, b2, omb1, omb2), bc1);
     const l = v128.div<T>(sqrtBc2, v128.add<T>(v128.sqrt<T>(v128.load(v)), eps));
     const step = v128.mul<T>(v128.mul<T>(v128.mul<T>(lr, mhat), r), l);
     v128.store(p, v128.sub<T>(v128.load(p), step));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb2: T, lr: T, bc1: T, r: T, sqrtBc2: T, eps: T): void {
-    const mhat: T = momentsLane<T>(grad, m, v, b1, b2, omb2) / bc1;
+  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb2: T, lr: T, bc1: T, r: T, sqrtBc2: T, eps: T, omb1: T, c9: T, c10: T, c11: T): void {
+    const mhat: T = momentsLane<T>(grad, m, v, b1, b2, omb1, omb2) / bc1;
     const l: T = sqrtBc2 / (sqrt<T>(load<T>(v)) + eps);
     store<T>(p, load<T>(p) - ((lr * mhat) * r) * l);
   }
 }
 
 export class TorchRadamUnrectifiedRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb2: v128, lr: v128, bc1: v128, r: v128, sqrtBc2: v128, eps: v128): void {
-    const mhat = v128.div<T>(momentsVec<T>(grad, m, v, b1, b2, omb2), bc1);
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb2: v128, lr: v128, bc1: v128, r: v128, sqrtBc2: v128, eps: v128, omb1: v128, c9: v128, c10: v128, c11: v128): void {
+    const mhat = v128.div<T>(momentsVec<T>(grad, m, v, b1, b2, omb1, omb2), bc1);
     v128.store(p, v128.sub<T>(v128.load(p), v128.mul<T>(lr, mhat)));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb2: T, lr: T, bc1: T, r: T, sqrtBc2: T, eps: T): void {
-    const mhat: T = momentsLane<T>(grad, m, v, b1, b2, omb2) / bc1;
+  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb2: T, lr: T, bc1: T, r: T, sqrtBc2: T, eps: T, omb1: T, c9: T, c10: T, c11: T): void {
+    const mhat: T = momentsLane<T>(grad, m, v, b1, b2, omb1, omb2) / bc1;
     store<T>(p, load<T>(p) - lr * mhat);
   }
 }

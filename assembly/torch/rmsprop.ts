@@ -51,40 +51,40 @@
 }
 
 export class TorchRmspropRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, s1: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, s1: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     plainStepVec<T>(p, grad, squareAvgVec<T>(sq, grad, alpha, oma), lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, s1: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, s1: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
     plainStepLane<T>(p, grad, squareAvgLane<T>(sq, grad, alpha, oma), lr, eps);
   }
 }
 
 export class TorchRmspropCenteredRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     const v = squareAvgVec<T>(sq, grad, alpha, oma);
     plainStepVec<T>(p, grad, centeredVec<T>(v, avg, grad, alpha, oma), lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, avg: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, avg: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
     const v = squareAvgLane<T>(sq, grad, alpha, oma);
     plainStepLane<T>(p, grad, centeredLane<T>(v, avg, grad, alpha, oma), lr, eps);
   }
 }
 
 export class TorchRmspropMomentumRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, buf: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, buf: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     momentumStepVec<T>(p, grad, squareAvgVec<T>(sq, grad, alpha, oma), buf, mu, lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, buf: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, buf: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
     momentumStepLane<T>(p, grad, squareAvgLane<T>(sq, grad, alpha, oma), buf, mu, lr, eps);
   }
 }
 
 export class TorchRmspropCenteredMomentumRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, buf: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, buf: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
     const v = squareAvgVec<T>(sq, grad, alpha, oma);
     momentumStepVec<T>(p, grad, centeredVec<T>(v, avg, grad, alpha, oma), buf, mu, lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, avg: usize, buf: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, avg: usize, buf: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
     const v = squareAvgLane<T>(sq, grad, alpha, oma);
     momentumStepLane<T>(p, grad, centeredLane<T>(v, avg, grad, alpha, oma), buf, mu, lr, eps);
   }

@@ -220,7 +220,7 @@ export class WasmEngine<H> implements Engine {
     this.tabulate(set, run.entries, run);
     const c = run.c;
     kernelOf(set.arena, run.kernel, this.dtype)(
-      set.tableAt, run.entries.length, c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, scale, run.clip, run.wd);
+      set.tableAt, run.entries.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
   }
 
   /**
@@ -238,7 +238,7 @@ export class WasmEngine<H> implements Engine {
     const pieces: { p: FloatArray; from: number; n: number; at: number }[] = [];
     let used = 0;
     const flush = (): void => {
-      kernel(home.tableAt, pieces.length, c[0] ?? 0, c[1] ?? 0, c[2] ?? 0, c[3] ?? 0, c[4] ?? 0, c[5] ?? 0, c[6] ?? 0, c[7] ?? 0, scale, run.clip, run.wd);
+      kernel(home.tableAt, pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
       for (const x of pieces) x.p.set(all.subarray(x.at, x.at + x.n), x.from);
       pieces.length = 0;
       used = 0;

@@ -9,12 +9,13 @@ export type KernelBase = string;
 export type KernelName = `${KernelBase}_${Dtype}`;
 
 /**
- * Every kernel takes the update table, its entry count, eight per-step
+ * Every kernel takes the update table, its entry count, twelve per-step
  * constants (unused ones 0) and the gradient transform (scale, clip, wd).
  */
 export type Kernel = (
   table: number, count: number,
-  c0: number, c1: number, c2: number, c3: number, c4: number, c5: number, c6: number, c7: number,
+  c0: number, c1: number, c2: number, c3: number, c4: number, c5: number,
+  c6: number, c7: number, c8: number, c9: number, c10: number, c11: number,
   scale: number, clip: number, wd: number,
 ) => void;
 

@@ -46,11 +46,11 @@ export const torchAdamRule: Rule<TorchAdamHyper> = {
   kernel: 'torchAdam',
   kernelFor: (h) => (h.amsgrad ? 'torchAdamAmsgrad' : 'torchAdam'),
   constants: (h, t) => [h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr, h.eps, 1 - powInt(h.beta1, t), 1 - powInt(h.beta2, t)],
-  js(p, g, [m, v, vmax], [b1, b2, c2, omb2, lr, eps, bc1, bc2], r, variant) {
-    // c2 is 1 − β1 for Adam and lr·wd for AdamW, whose 1 − β1 is formed here, in the dtype, as its kernel does
+  js(p, g, [m, v, vmax], [b1, b2, c2, omb2, lr, eps, bc1, bc2, c8], r, variant) {
+    // c2 is 1 − β1 for Adam and lr·wd for AdamW, whose 1 − β1 comes as c8
     const decoupled = variant === 'torchAdamW' || variant === 'torchAdamWAmsgrad';
     const amsgrad = variant === 'torchAdamAmsgrad' || variant === 'torchAdamWAmsgrad';
-    const omb1 = decoupled ? r(1 - b1) : c2;
+    const omb1 = decoupled ? c8 : c2;
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const p0 = p[i];

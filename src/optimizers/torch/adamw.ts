@@ -23,6 +23,6 @@ export const torchAdamWRule: Rule<TorchAdamWHyper> = {
   stateFor: adamState,
   kernel: 'torchAdamW',
   kernelFor: (h) => (h.amsgrad ? 'torchAdamWAmsgrad' : 'torchAdamW'),
-  constants: (h, t) => [h.beta1, h.beta2, h.lr * h.weightDecay, 1 - h.beta2, h.lr, h.eps, 1 - powInt(h.beta1, t), 1 - powInt(h.beta2, t)],
+  constants: (h, t) => [h.beta1, h.beta2, h.lr * h.weightDecay, 1 - h.beta2, h.lr, h.eps, 1 - powInt(h.beta1, t), 1 - powInt(h.beta2, t), 1 - h.beta1],
   js: torchAdamRule.js,
 };

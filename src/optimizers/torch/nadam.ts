@@ -46,14 +46,10 @@ export const torchNadamRule: Rule<TorchNAdamHyper> = {
   constants(h, t) {
     const mu = nadamMu(h.beta1, h.momentumDecay, t);
     const muNext = nadamMu(h.beta1, h.momentumDecay, t + 1);
-    return [h.beta1, h.beta2, h.lr, h.eps, 1 - powInt(h.beta2, t), muNext, 1 - mu, muProduct(h.beta1, h.momentumDecay, t)];
+    const product = muProduct(h.beta1, h.momentumDecay, t);
+    return [h.beta1, h.beta2, h.lr, h.eps, 1 - powInt(h.beta2, t), muNext, 1 - mu, product, 1 - h.beta1, 1 - h.beta2, 1 - product * muNext, 1 - product];
   },
-  js(p, g, [m, v], [b1, b2, lr, eps, bc2, muNext, omMu, muProd], r) {
-    // 1 − β1, 1 − β2 and the two corrections are formed in the dtype, as the kernel does (it has eight constants)
-    const omb1 = r(1 - b1);
-    const omb2 = r(1 - b2);
-    const c1 = r(1 - r(muProd * muNext));
-    const c2 = r(1 - muProd);
+  js(p, g, [m, v], [b1, b2, lr, eps, bc2, muNext, omMu, , omb1, omb2, c1, c2], r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const m1 = r(r(b1 * m[i]) + r(omb1 * grad));

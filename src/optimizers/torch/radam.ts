@@ -54,10 +54,9 @@ export const torchRadamRule: Rule<TorchRAdamHyper> = {
   constants(h, t) {
     const bc1 = 1 - powInt(h.beta1, t);
     const { b2t, r } = radamRectification(h.beta2, t);
-    return [h.beta1, h.beta2, 1 - h.beta2, h.lr, bc1, r ?? 0, Math.sqrt(1 - b2t), h.eps];
+    return [h.beta1, h.beta2, 1 - h.beta2, h.lr, bc1, r ?? 0, Math.sqrt(1 - b2t), h.eps, 1 - h.beta1];
   },
-  js(p, g, [m, v], [b1, b2, omb2, lr, bc1, rect, sqrtBc2, eps], r, variant) {
-    const omb1 = r(1 - b1);
+  js(p, g, [m, v], [b1, b2, omb2, lr, bc1, rect, sqrtBc2, eps, omb1], r, variant) {
     const rectified = variant === 'torchRadam';
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
