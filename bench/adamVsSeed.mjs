@@ -73,7 +73,7 @@ function bench(label, sizes) {
     process.stderr.write(`\r${label}: round ${r + 1}/${WARMUP + ROUNDS}`);
   }
   process.stderr.write('\n');
-  for (const c of cs) if (c.path) console.assert(c.path() === (c.name.includes('copy)') ? 'copy' : 'zero-copy'), `${c.name} ran on ${c.path()}`);
+  for (const c of cs) if (c.path) console.assert(c.path() === (c.name.includes('(copy)') ? 'copy' : 'zero-copy'), `${c.name} ran on ${c.path()}`);
   const base = times[0];
   return cs.map((c, i) => ({
     case: label,

@@ -89,7 +89,7 @@ export class Optimizer<H> {
     if (this.plan?.of !== entries || this.plan.scheduled) this.plan = this.planFor(entries, t);
     for (const run of this.plan.runs) {
       const c = this.rule.constants(run.values, t);
-      run.c = c.length === CONSTANTS ? c : Array.from({ length: CONSTANTS }, (_, i) => c[i] ?? 0);
+      for (let i = 0; i < CONSTANTS; i++) run.c[i] = i < c.length ? c[i] : 0;
       run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
     }
     this.norm = this.engine.step(entries, this.plan.runs, dtype, this.plan.clipNorm);
@@ -186,7 +186,7 @@ export class Optimizer<H> {
     const runs = splitByGroup(entries, this.groups).map(({ group, entries: part }): PlannedRun<H> => {
       const g = group < 0 ? h : { ...h, ...this.valuesAt(t, this.groups[group].overrides) };
       const values = g as unknown as H;
-      return { entries: part, values, kernel: this.rule.kernel, c: [], clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
+      return { entries: part, values, kernel: this.rule.kernel, c: new Float64Array(CONSTANTS), clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
     });
     return { of: entries, scheduled: this.scheduled(), clipNorm: h.clipNorm, runs };
   }
@@ -246,7 +246,6 @@ const CONSTANTS = 12;
 interface PlannedRun<H> extends Run {
   values: H;
   kernel: string;
-  c: readonly number[];
 }
 
 /** A rule's own option specs, then the common ones it does not define itself. */

@@ -17,7 +17,7 @@ export interface Run {
   /** The kernel (and JS variant) this run uses. */
   readonly kernel: KernelBase;
   /** This step's constants, always twelve (the rule's, then zeros). */
-  readonly c: StepConstants;
+  readonly c: Float64Array;
   readonly clip: number;
   readonly wd: number;
 }

@@ -30,7 +30,7 @@ export class JsEngine<H> implements Engine {
     const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, dtype)) : NaN;
     const scale = clipScale(norm, clipNorm);
     for (const run of runs) {
-      const k = run.c.map(r);
+      const k = Array.from(run.c, r);
       for (const e of run.entries) {
         const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
         this.loops[dtype](e.p, g, this.state.get(e.key)!, k, r, run.kernel);
