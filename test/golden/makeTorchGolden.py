@@ -1,6 +1,6 @@
 """Golden data for simd-optim's optimizer family beyond the seed, run by NumPy.
 
-    python3 test/golden/makeTorchGolden.py     # writes test/golden/torchGolden.json
+    python3 test/golden/makeTorchGolden.py     # writes test/golden/torchGolden.json and torchGolden32.json
 
 PyTorch is not installable here, so each torch.optim algorithm below is written
 from the algorithm box in its PyTorch documentation (torch.optim.SGD, Adam, AdamW,
@@ -28,8 +28,16 @@ its own pow against.
 Inputs are not stored: gradients come from makeGolden.py's hash stream
 (g = w*(p - c) + noise_t, twin in test/support/gradStream.ts), with its own key
 set here. Arrays are base64 little-endian float64, as in seedGolden.json.
+
+float32 (torchGolden32.json): the same cases on float32 arrays, the float32
+gradient stream of makeGolden.py's run(..., dtype). Host scalars are the float64
+values above, computed by the same code; each meets the arrays as a float32
+scalar, rounded once (NumPy 2 does that to a Python float; ByRule casts the
+per-step scalars with np.float32 so no float64 scalar can promote an array, and
+every array is checked to stay float32). Every per-element operation is then
+float32, in the order above. The seed's Adam gets makeGolden.py's one cast
+(AdamF32). The NAdam/RAdam tables are not repeated: the host scalars are the same.
 """
-import json
 import math
 import sys
 from decimal import Decimal, localcontext
@@ -40,11 +48,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from makeGolden import (  # noqa: E402  (the seed's classes and the shared gradient stream)
-    Adam as SeedAdam, AdaGradLr, Momentum, Nesterov, RMSPropLr, SGD as SeedSGD,
-    b64, exact_pow, key_constants, noise)
+    Adam as SeedAdam, AdamF32 as SeedAdamF32, AdaGradLr, Momentum, Nesterov, RMSPropLr, SGD as SeedSGD,
+    b64, exact_pow, key_constants, noise, write)
 
 STEPS = 300
 CHECKPOINTS = [1, 10, STEPS]
+F32 = np.float32
 # Step 10 locates a divergence in time; the long key adds nothing there but 400 kB, so it is
 # stored at steps 1 and STEPS only (a length-dependent bug shows at step 1 already).
 LONG = 64
@@ -75,14 +84,14 @@ def pow096(x):
 
 
 # ---- torch.optim, as documented ------------------------------------------------------------
-# Each rule: `names` (state arrays, the JS stateOf() names), `init(n)`, `scalars(t)` (host,
+# Each rule: `names` (state arrays, the JS stateOf() names), `init(n, dtype)`, `scalars(t)` (host,
 # once per step), `apply(p, g, s, c, t)` -> new p (state arrays in s replaced in place).
 
 
 class Rule:
     """What the torch rules share: state arrays start at zero, and L2 weight decay."""
-    def init(self, n):
-        return {name: np.zeros(n) for name in self.names}
+    def init(self, n, dtype):
+        return {name: np.zeros(n, dtype) for name in self.names}
 
     def l2(self, p, g):
         """g + (wd*p), skipped when wd == 0 as the boxes say ("if lambda != 0")."""
@@ -203,8 +212,8 @@ class TorchAdagrad(Rule):
                       initialAccumulatorValue=initialAccumulatorValue, eps=eps)
         self.names = ("sum",)
 
-    def init(self, n):
-        return {"sum": np.full(n, float(self.h["initialAccumulatorValue"]))}
+    def init(self, n, dtype):
+        return {"sum": np.full(n, float(self.h["initialAccumulatorValue"]), dtype)}
 
     def scalars(self, t):
         return {"clr": self.h["lr"] / (1 + (t - 1) * self.h["lrDecay"])}
@@ -372,15 +381,18 @@ class Lion(Rule):
 
 
 class ByRule:
-    """A per-element rule driven like the seed's classes: update(params, grads) on a dict."""
-    def __init__(self, rule):
-        self.rule, self.t, self.s = rule, 0, None
+    """A per-element rule driven like the seed's classes: update(params, grads) on a dict.
+    In float32 the step's host scalars (float64) are rounded to float32 once, here."""
+    def __init__(self, rule, dtype=np.float64):
+        self.rule, self.t, self.s, self.dtype = rule, 0, None, dtype
 
     def update(self, params, grads):
         if self.s is None:
-            self.s = {key: self.rule.init(p.size) for key, p in params.items()}
+            self.s = {key: self.rule.init(p.size, self.dtype) for key, p in params.items()}
         self.t += 1
         c = self.rule.scalars(self.t)
+        if self.dtype == F32:
+            c = {name: None if x is None else F32(x) for name, x in c.items()}
         for key in params:
             params[key] = self.rule.apply(params[key], grads[key], self.s[key], c, self.t)
 
@@ -441,16 +453,16 @@ class SeedAdamTorchEps:
 
 
 # ---- cases ----------------------------------------------------------------------------------
-# (id, optimizer, family, options with every hyperparameter spelled out, is-defaults, factory)
+# (id, optimizer, family, options with every hyperparameter spelled out, is-defaults, factory(dtype))
 
 def torch_case(name, cls, label, defaults, **opts):
     rule = cls(**opts)
-    return (f"torch/{name}/{label}", name, "torch", dict(rule.h), defaults, lambda: ByRule(cls(**opts)))
+    return (f"torch/{name}/{label}", name, "torch", dict(rule.h), defaults, lambda dtype: ByRule(cls(**opts), dtype))
 
 
 def adamw_case(label, defaults, **opts):
-    def make():
-        return ByRule(TorchAdam(decoupled=True, **opts))
+    def make(dtype):
+        return ByRule(TorchAdam(decoupled=True, **opts), dtype)
     return (f"torch/AdamW/{label}", "AdamW", "torch", dict(TorchAdam(**opts).h), defaults, make)
 
 
@@ -492,24 +504,24 @@ CASES = [
     torch_case("Lion", Lion, "defaults", True),
     torch_case("Lion", Lion, "wd", False, lr=3e-4, weightDecay=0.1),
     seed_case("SGD", "wd", {"lr": 0.01, "weightDecay": 0.01},
-              lambda: SeedWithDecay(SeedSGD(lr=0.01), 0.01, ())),
+              lambda dtype: SeedWithDecay(SeedSGD(lr=0.01), 0.01, ())),
     seed_case("Momentum", "wd", {"lr": 0.01, "momentum": 0.9, "weightDecay": 0.01},
-              lambda: SeedWithDecay(Momentum(lr=0.01, momentum=0.9), 0.01, ("v",))),
+              lambda dtype: SeedWithDecay(Momentum(lr=0.01, momentum=0.9), 0.01, ("v",))),
     seed_case("Nesterov", "wd", {"lr": 0.01, "momentum": 0.9, "weightDecay": 0.01},
-              lambda: SeedWithDecay(Nesterov(lr=0.01, momentum=0.9), 0.01, ("v",))),
+              lambda dtype: SeedWithDecay(Nesterov(lr=0.01, momentum=0.9), 0.01, ("v",))),
     seed_case("AdaGrad", "wd", {"lr": 0.1, "eps": 1e-7, "weightDecay": 0.01},
-              lambda: SeedWithDecay(AdaGradLr(lr=0.1), 0.01, ("h",))),
+              lambda dtype: SeedWithDecay(AdaGradLr(lr=0.1), 0.01, ("h",))),
     seed_case("RMSProp", "wd", {"lr": 0.01, "decayRate": 0.9, "eps": 1e-7, "weightDecay": 0.01},
-              lambda: SeedWithDecay(RMSPropLr(lr=0.01, decay_rate=0.9), 0.01, ("h",))),
+              lambda dtype: SeedWithDecay(RMSPropLr(lr=0.01, decay_rate=0.9), 0.01, ("h",))),
     seed_case("Adam", "wd", {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7, "weightDecay": 0.01,
                              "epsConvention": "seed"},
-              lambda: SeedWithDecay(SeedAdam(lr=0.001), 0.01, ("m", "v"))),
+              lambda dtype: SeedWithDecay((SeedAdamF32 if dtype == F32 else SeedAdam)(lr=0.001), 0.01, ("m", "v"))),
     seed_case("Adam", "torchEps", {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7, "weightDecay": 0.0,
                                    "epsConvention": "torch"},
-              lambda: SeedAdamTorchEps()),
+              lambda dtype: SeedAdamTorchEps()),
     seed_case("Adam", "torchEps+wd+eps", {"lr": 0.01, "beta1": 0.8, "beta2": 0.99, "eps": 1e-8,
                                           "weightDecay": 0.01, "epsConvention": "torch"},
-              lambda: SeedAdamTorchEps(lr=0.01, beta1=0.8, beta2=0.99, eps=1e-8, wd=0.01)),
+              lambda dtype: SeedAdamTorchEps(lr=0.01, beta1=0.8, beta2=0.99, eps=1e-8, wd=0.01)),
 ]
 
 
@@ -521,20 +533,26 @@ def stream(keys):
     return consts, noises
 
 
-def run(make, consts, noises, keys, keep_grads=False):
-    params = {key: consts[key][2].copy() for key in keys}
-    opt = make()
+def run(make, consts, noises, keys, dtype, keep_grads=False):
+    """STEPS updates in `dtype`; w, c and the noise are exact in float32, so the float32
+    stream is the same formula with every operation rounded to float32."""
+    cast = {key: tuple(a.astype(dtype) for a in consts[key]) for key in keys}
+    params = {key: cast[key][2].copy() for key in keys}
+    opt = make(dtype)
     checkpoints, grads_at = {}, {}
     for t in range(1, STEPS + 1):
-        grads = {key: consts[key][0] * (params[key] - consts[key][1]) + noises[t][key] for key in keys}
+        grads = {key: cast[key][0] * (params[key] - cast[key][1]) + noises[t][key].astype(dtype) for key in keys}
         if keep_grads and t in INPUT_STEPS:
-            grads_at[str(t)] = {key: b64(grads[key]) for key in keys}
+            grads_at[str(t)] = {key: b64(grads[key], dtype) for key in keys}
         opt.update(params, grads)
+        if dtype == F32:  # a float64 scalar anywhere would have promoted an array
+            assert all(params[key].dtype == F32 for key in keys), t
+            assert all(a.dtype == F32 for by_key in opt.state().values() for a in by_key.values()), t
         if t in CHECKPOINTS:
             assert all(np.isfinite(params[key]).all() for key in keys), t
-            checkpoints[str(t)] = {key: b64(params[key]) for key in keys
+            checkpoints[str(t)] = {key: b64(params[key], dtype) for key in keys
                                    if t in (1, STEPS) or params[key].size < LONG}
-    state = {name: {key: b64(np.asarray(arr, dtype=np.float64).ravel()) for key, arr in by_key.items()}
+    state = {name: {key: b64(np.asarray(arr).ravel(), dtype) for key, arr in by_key.items()}
              for name, by_key in opt.state().items()}
     return checkpoints, state, opt.scalar_state(), grads_at
 
@@ -560,14 +578,10 @@ def tables():
     return nadam, radam
 
 
-def main():
-    keys = list(SHAPES)
-    consts, noises = stream(keys)
+def run_cases(consts, noises, keys, dtype):
     cases, inputs = [], None
-    ids = [c[0] for c in CASES]
-    assert len(set(ids)) == len(ids)
     for cid, name, family, options, defaults, make in CASES:
-        checkpoints, state, scalars, grads_at = run(make, consts, noises, keys, keep_grads=cid == INPUT_CASE)
+        checkpoints, state, scalars, grads_at = run(make, consts, noises, keys, dtype, keep_grads=cid == INPUT_CASE)
         if grads_at:
             inputs = {"case": cid, "grads": grads_at}
         case = {"id": cid, "optimizer": name, "family": family, "defaults": defaults, "options": options,
@@ -575,23 +589,40 @@ def main():
         if scalars:
             case["scalarState"] = scalars
         cases.append(case)
-        print(f"{cid:45s} done", file=sys.stderr)
-    nadam, radam = tables()
-    golden = {
+        print(f"{np.dtype(dtype).name:8s} {cid:45s} done", file=sys.stderr)
+    return cases, inputs
+
+
+def main():
+    keys = list(SHAPES)
+    consts, noises = stream(keys)
+    ids = [c[0] for c in CASES]
+    assert len(set(ids)) == len(ids)
+    common = {
         "generator": "test/golden/makeTorchGolden.py",
         "numpy": np.__version__,
         "steps": STEPS,
         "checkpoints": CHECKPOINTS,
         "shapes": {k: list(v) for k, v in SHAPES.items()},
+    }
+    cases, inputs = run_cases(consts, noises, keys, np.float64)
+    nadam, radam = tables()
+    write("torchGolden.json", {
+        **common,
         "initial": {key: b64(consts[key][2]) for key in keys},
         "inputs": inputs,
         "cases": cases,
         "nadam": nadam,
         "radam": radam,
-    }
-    out = Path(__file__).with_name("torchGolden.json")
-    out.write_text(json.dumps(golden, indent=1) + "\n")
-    print(f"wrote {out} ({out.stat().st_size} bytes)", file=sys.stderr)
+    })
+    cases, inputs = run_cases(consts, noises, keys, F32)
+    write("torchGolden32.json", {
+        **common,
+        "dtype": "float32",
+        "initial": {key: b64(consts[key][2].astype(F32), F32) for key in keys},
+        "inputs": inputs,
+        "cases": cases,
+    })
 
 
 if __name__ == "__main__":

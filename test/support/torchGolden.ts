@@ -2,8 +2,10 @@
 // (test/golden/makeTorchGolden.py: torch.optim's documented algorithms, Lion,
 // and the seed's classes with weightDecay / PyTorch's eps). A JSON import, as
 // in golden.ts, so the same tests run under vitest in Node and in a browser.
-// Arrays are base64 little-endian float64: decode them with f64 from golden.ts.
+// Arrays are base64 little-endian float64: decode them with f64 from golden.ts;
+// in torchGolden32.json (the same cases run in float32) they are float32: f32.
 import data from '../golden/torchGolden.json';
+import data32 from '../golden/torchGolden32.json';
 
 export type TorchName = 'SGD' | 'Adam' | 'AdamW' | 'RMSprop' | 'Adagrad' | 'Adamax' | 'NAdam' | 'RAdam' | 'Adadelta' | 'Lion';
 export type SeedName = 'SGD' | 'Momentum' | 'Nesterov' | 'AdaGrad' | 'RMSProp' | 'Adam';
@@ -45,6 +47,11 @@ export interface TorchGolden {
 }
 
 export const torchGolden = data as unknown as TorchGolden;
+
+/** The same cases run by NumPy in float32 (no NAdam/RAdam tables: the host scalars are the float64 path's). */
+export type TorchGolden32 = Omit<TorchGolden, 'nadam' | 'radam'> & { dtype: 'float32' };
+
+export const torchGolden32 = data32 as unknown as TorchGolden32;
 
 /** PyTorch's documented defaults (Lion: not in torch.optim; Keras 3's lr, the paper's betas). */
 export const TORCH_DEFAULTS: Record<TorchName, Record<string, OptionValue>> = {
