@@ -20,5 +20,5 @@ export function make(name: OptimizerName, options: Record<string, unknown> = {})
   return new Cls(options);
 }
 
-export const clone = (d: Dict): Record<string, Float64Array> =>
+export const clone = <A extends Float64Array | Float32Array>(d: Readonly<Record<string, A>>): Record<string, A> =>
   Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.slice()]));
