@@ -11,7 +11,7 @@ import { SgdRule } from "./sgd";
 import { MomentumRule } from "./momentum";
 import { NesterovRule } from "./nesterov";
 import { AdaGradRule } from "./adagrad";
-import { RmsPropRule } from "./rmsprop";
+import { RmsPropRule, RmsPropEpsInSqrtRule } from "./rmsprop";
 import { AdamRule, AdamTorchEpsRule } from "./adam";
 export { sumsq_f64, sumsq_f32 } from "./sumOfSquares";
 export * from "./torch/exportsA";
@@ -26,7 +26,9 @@ export function nesterov_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e
 export function adagrad_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f64, AdaGradRule<f64>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function adagrad_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f32, AdaGradRule<f32>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function rmsprop_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f64, RmsPropRule<f64>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
+export function rmspropEpsInSqrt_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f64, RmsPropEpsInSqrtRule<f64>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function rmsprop_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f32, RmsPropRule<f32>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
+export function rmspropEpsInSqrt_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f32, RmsPropEpsInSqrtRule<f32>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function adam_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f64, AdamRule<f64>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function adam_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f32, AdamRule<f32>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function adamTorchEps_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f64, AdamTorchEpsRule<f64>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }

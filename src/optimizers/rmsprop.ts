@@ -1,4 +1,4 @@
-import { learningRate, positive, unitInterval } from '../hyperparameters.js';
+import { flag, learningRate, positive, unitInterval } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface RMSPropHyper {
@@ -6,28 +6,33 @@ export interface RMSPropHyper {
   lr: number;
   /** Decay ρ of the running mean square, in [0, 1) (seed default 0.9). */
   decayRate: number;
-  /** Added to √h, outside the square root (seed: 1e-7). */
+  /** Added to √h, outside the square root (seed: 1e-7); inside it with `epsInSqrt`. */
   eps: number;
+  /** Put eps inside the square root, `√(h + eps)`, as TF.js, Keras and Optax do (default false: the seed's `√h + eps`). */
+  epsInSqrt: boolean;
 }
 
 /**
  * RMSProp as in the seed, with `lr` honoured:
  *
  *     h ← h·ρ + ((1−ρ)·g)·g   (h starts at 0)
- *     p ← p − (lr·g) / (√h + eps)
+ *     p ← p − (lr·g) / (√h + eps)         (epsInSqrt: p ← p − (lr·g) / √(h + eps))
  */
 export const rmspropRule: Rule<RMSPropHyper> = {
   name: 'RMSProp',
-  hyper: { lr: learningRate(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7) },
+  hyper: { lr: learningRate(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7), epsInSqrt: flag(false) },
   state: ['h'],
   kernel: 'rmsprop',
+  kernelFor: (h) => (h.epsInSqrt ? 'rmspropEpsInSqrt' : 'rmsprop'),
   constants: (h) => [h.decayRate, 1 - h.decayRate, h.lr, h.eps],
-  js(p, g, [h], [decay, oneMinusDecay, lr, eps], r) {
+  js(p, g, [h], [decay, oneMinusDecay, lr, eps], r, variant) {
+    const inside = variant === 'rmspropEpsInSqrt';
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const acc = r(r(h[i] * decay) + r(r(oneMinusDecay * grad) * grad));
       h[i] = acc;
-      p[i] = p[i] - r(r(lr * grad) / r(r(Math.sqrt(acc)) + eps));
+      const denominator = inside ? r(Math.sqrt(r(acc + eps))) : r(r(Math.sqrt(acc)) + eps);
+      p[i] = p[i] - r(r(lr * grad) / denominator);
     }
   },
 };

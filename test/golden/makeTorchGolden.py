@@ -452,6 +452,30 @@ class SeedAdamTorchEps:
         return {}
 
 
+class SeedRMSPropEpsInSqrt:
+    """The seed's RMSProp with eps inside the square root (epsInSqrt: the TF.js, Keras and Optax placement):
+    h <- h*d ; h <- h + ((1-d)*g)*g ; p <- p - (lr*g) / sqrt(h + eps)      (the seed's order otherwise)
+    """
+    names = ("h",)
+
+    def __init__(self, lr=0.01, decay_rate=0.9, eps=1e-7):
+        self.lr, self.decay_rate, self.eps, self.h = lr, decay_rate, eps, None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {key: np.zeros_like(p) for key, p in params.items()}
+        for key in params:
+            self.h[key] *= self.decay_rate
+            self.h[key] += (1 - self.decay_rate) * grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / np.sqrt(self.h[key] + self.eps)
+
+    def state(self):
+        return {"h": self.h}
+
+    def scalar_state(self):
+        return {}
+
+
 # ---- cases ----------------------------------------------------------------------------------
 # (id, optimizer, family, options with every hyperparameter spelled out, is-defaults, factory(dtype))
 
@@ -511,8 +535,10 @@ CASES = [
               lambda dtype: SeedWithDecay(Nesterov(lr=0.01, momentum=0.9), 0.01, ("v",))),
     seed_case("AdaGrad", "wd", {"lr": 0.1, "eps": 1e-7, "weightDecay": 0.01},
               lambda dtype: SeedWithDecay(AdaGradLr(lr=0.1), 0.01, ("h",))),
-    seed_case("RMSProp", "wd", {"lr": 0.01, "decayRate": 0.9, "eps": 1e-7, "weightDecay": 0.01},
+    seed_case("RMSProp", "wd", {"lr": 0.01, "decayRate": 0.9, "eps": 1e-7, "weightDecay": 0.01, "epsInSqrt": False},
               lambda dtype: SeedWithDecay(RMSPropLr(lr=0.01, decay_rate=0.9), 0.01, ("h",))),
+    seed_case("RMSProp", "epsInSqrt", {"lr": 0.002, "decayRate": 0.99, "eps": 1e-6, "weightDecay": 0.0, "epsInSqrt": True},
+              lambda dtype: SeedRMSPropEpsInSqrt(lr=0.002, decay_rate=0.99, eps=1e-6)),
     seed_case("Adam", "wd", {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7, "weightDecay": 0.01,
                              "epsConvention": "seed"},
               lambda dtype: SeedWithDecay((SeedAdamF32 if dtype == F32 else SeedAdam)(lr=0.001), 0.01, ("m", "v"))),

@@ -73,7 +73,7 @@ export const SEED_OPTIONS: Record<SeedName, string[]> = {
   Momentum: ['lr', 'momentum', 'weightDecay'],
   Nesterov: ['lr', 'momentum', 'weightDecay'],
   AdaGrad: ['lr', 'eps', 'weightDecay'],
-  RMSProp: ['lr', 'decayRate', 'eps', 'weightDecay'],
+  RMSProp: ['lr', 'decayRate', 'eps', 'weightDecay', 'epsInSqrt'],
   Adam: ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'epsConvention'],
 };
 
