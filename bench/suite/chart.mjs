@@ -1,9 +1,9 @@
 // The chart of a results object: speed-up over plain JS (the f64 port of its
 // family: seed or torch) by problem size, log axes, one panel per optimizer
 // and one line per path in it, the roofline dashed; the panels of each family
-// grouped under a title of their own. The single-key vectors make the lines; the MNIST
-// dict (10 keys) is a separate marker at its element count, since a dict of
-// small arrays is not a point on the same curve. Rendered to SVG with vega in
+// grouped under a title of their own. The single-key vectors make the lines; the
+// two dicts (10 keys each) are separate markers at their element counts, since a
+// dict of small arrays is not a point on the same curve. Rendered to SVG with vega in
 // Node (no browser, no canvas).
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
@@ -19,6 +19,7 @@ const Y_AXIS = { values: [0.001, 0.01, 0.1, 1, 10, 100, 1000], format: '~g' };
 function points(results) {
   const names = Object.fromEntries(results.optimizers.map((o) => [o.id, o.name]));
   const families = Object.fromEntries(results.optimizers.map((o) => [o.id, familyOf(o)]));
+  const labels = Object.fromEntries(results.sizes.map((s) => [s.id, s.label]));
   const rows = [];
   for (const c of results.cases) {
     for (const path of results.paths) {
@@ -30,7 +31,7 @@ function points(results) {
         family: families[c.optimizer],
         path: path.role === 'peer' ? `${path.short} (f32)` : path.short,
         elements: c.elements,
-        dict: c.keys > 1 ? `MNIST dict (${c.keys} keys)` : 'one key',
+        dict: c.keys > 1 ? `${labels[c.size]} (${c.keys} keys)` : 'one key',
         speedup,
         roofline: path.role === 'roofline',
       });
@@ -60,7 +61,7 @@ const PANEL = {
         x: { field: 'elements', type: 'quantitative', scale: { type: 'log' } },
         y: { field: 'speedup', type: 'quantitative', scale: { type: 'log' } },
         color: { field: 'path', type: 'nominal' },
-        shape: { field: 'dict', type: 'nominal', title: null, scale: { range: ['diamond'] } },
+        shape: { field: 'dict', type: 'nominal', title: null, scale: { range: ['square', 'diamond'] }, legend: { labelLimit: 240 } },
       },
     },
     { mark: { type: 'rule', color: '#888', strokeDash: [2, 2] }, encoding: { y: { datum: 1 } } },

@@ -23,11 +23,11 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
   --out     the folder for the JSON and SVG (default bench/results)`;
 
 /**
- * Timing per case. Full: about 2 s of rounds per case (at least 5 rounds
+ * Timing per case. Full: about 1.5 s of rounds per case (at least 5 rounds
  * while a round takes under 0.8 s; at 8M, where TF.js cpu takes seconds per update, 3); quick: under 1 s.
  */
 export const SETTINGS = {
-  full: { batchMs: 10, caseMs: 2000, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 100 },
+  full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50 },
   quick: { batchMs: 3, caseMs: 800, minRounds: 3, maxRounds: 9, warmupRounds: 1, warmupMs: 20 },
 };
 

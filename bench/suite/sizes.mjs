@@ -1,5 +1,7 @@
 // The problem sizes the suite runs: single-key vectors from L1-sized to far
-// beyond the last-level cache, and the book's MNIST net as a real dict.
+// beyond the last-level cache, and two real dicts of ten keys: the book's
+// MNIST net, and a small net of the same depth under 10K elements, where the
+// fixed cost per key (ours, and TF.js's per-variable dispatch) decides.
 
 /** The book's ch. 6 comparison net: 784-100-100-100-100-10, weights W1..W5, biases b1..b5. */
 export const MNIST_LAYERS = [784, 100, 100, 100, 100, 10];
@@ -18,15 +20,19 @@ const elementsOf = (shapes) => Object.values(shapes).reduce((sum, s) => sum + s.
 const vector = (label, n) => ({ id: label, label, shapes: { w: [n] }, elements: n, keys: 1 });
 
 const mnist = mnistShapes();
+/** The same five layers on 8×8 inputs (the size of a small tabular or toy-image model): 5,578 elements. */
+const small = mnistShapes([64, 32, 32, 32, 32, 10]);
+const dict = (id, label, shapes) => ({ id, label, shapes, elements: elementsOf(shapes), keys: Object.keys(shapes).length });
 
 /** Every size, in chart order. Labels are binary multiples (1K = 1024). */
 export const SIZES = [
   vector('1K', 1 << 10),
+  dict('small', 'small net dict', small),
   vector('16K', 1 << 14),
   vector('128K', 1 << 17),
   vector('1M', 1 << 20),
   vector('8M', 1 << 23),
-  { id: 'MNIST', label: 'MNIST dict', shapes: mnist, elements: elementsOf(mnist), keys: Object.keys(mnist).length },
+  dict('MNIST', 'MNIST dict', mnist),
 ];
 
 export const sizeById = (id) => SIZES.find((s) => s.id.toLowerCase() === String(id).toLowerCase());

@@ -54,7 +54,7 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
   const small = { id: 'warm-up', label: 'warm-up', shapes: { w: [1024] }, elements: 1024, keys: 1 };
   const smallData = makeData(small.shapes);
   for (const optimizer of optimizers) {
-    await measureCase({ optimizer, size: small, data: smallData, lib, paths: paths.filter((p) => p.supports(optimizer)), settings: WARM_UP });
+    await measureCase({ optimizer, size: small, data: smallData, lib, paths: paths.filter((p) => p.supports(optimizer, small)), settings: WARM_UP });
   }
 
   const cases = [];
@@ -62,7 +62,7 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
     const data = makeData(size.shapes);
     for (const optimizer of optimizers.filter((o) => runsAt(o, size))) {
       const t0 = performance.now();
-      const casePaths = paths.filter((p) => p.supports(optimizer));
+      const casePaths = paths.filter((p) => p.supports(optimizer, size));
       const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings: options.settings });
       const summary = summarizeCase({ optimizer, size, paths: casePaths, measured, references: REFERENCES });
       const seconds = (performance.now() - t0) / 1000;

@@ -19,7 +19,11 @@ function familyTable(results, family) {
   if (has('zero-copy-f32') && has('seed-js-f32')) {
     columns.push({ head: 'ParamSet f32 ÷ plain JS f32', cell: (c) => x(c.paths['zero-copy-f32']?.vs['seed-js-f32']) });
   }
-  if (has('tfjs-wasm')) columns.push({ head: 'ParamSet ÷ TF.js wasm', cell: (c) => x(c.paths['zero-copy']?.vs['tfjs-wasm']) });
+  if (has('tfjs-wasm')) {
+    columns.push({ head: 'ParamSet ÷ TF.js wasm', cell: (c) => x(c.paths['zero-copy']?.vs['tfjs-wasm']) });
+    // TF.js computes in float32 only: this is the like-for-like comparison.
+    if (has('zero-copy-f32')) columns.push({ head: 'ParamSet f32 ÷ TF.js wasm', cell: (c) => x(c.paths['zero-copy-f32']?.vs['tfjs-wasm']) });
+  }
   columns.push(
     { head: 'roofline', cell: (c) => (c.paths.roofline ? `${c.paths.roofline.gbPerS.toFixed(1)} GB/s` : '–') },
     { head: 'ParamSet of roofline', cell: (c) => pct(c.paths['zero-copy']?.ofRoofline) },

@@ -59,7 +59,7 @@ export class JsEngine<H> implements Engine {
 const loopCache = new WeakMap<object, Record<Dtype, Rule<never>['js']>>();
 function loopsOf<H>(rule: Rule<H>): Record<Dtype, Rule<H>['js']> {
   let loops = loopCache.get(rule.js);
-  if (!loops) loopCache.set(rule.js, (loops = { f64: specialize(rule.js), f32: specialize(rule.js) }));
+  if (!loops) loopCache.set(rule.js, (loops = { f64: specialize(rule.js, `${rule.name} f64`), f32: specialize(rule.js, `${rule.name} f32`) }));
   return loops;
 }
 

@@ -8,9 +8,15 @@
  * the loop runs about 15 times slower, in both dtypes. One copy per dtype keeps
  * each call site monomorphic and inlined. Where the page's security policy
  * forbids compiling code, the shared function is returned: same results, slower.
+ *
+ * `tag` must differ between copies: newer V8 (Chromium 156, not Node 20's)
+ * caches `new Function` by source text, and two copies compiled from the same
+ * text came back sharing their feedback, which undid the point (measured in
+ * the bench page: 14.6 ms per 128K Adam update in f32, and f64 slowed from
+ * 0.64 to 7.1 ms after it). A comment naming the copy makes the texts differ.
  */
-export function specialize<F extends (...args: never[]) => unknown>(fn: F): F {
-  const source = Function.prototype.toString.call(fn);
+export function specialize<F extends (...args: never[]) => unknown>(fn: F, tag: string): F {
+  const source = `/* ${tag.replace(/\*\//g, '')} */ ${Function.prototype.toString.call(fn)}`;
   // A function expression or arrow, or method shorthand (`js(p, g) {...}`), which needs an object around it.
   for (const body of [`return (${source});`, `return ({ ${source} })[${JSON.stringify(fn.name)}];`]) {
     try {

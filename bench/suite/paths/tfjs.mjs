@@ -16,14 +16,14 @@ function syncOne(tf, v) {
   one.dispose();
 }
 
-function tfjsPath(backend, label) {
+function tfjsPath(backend, label, maxElements = Infinity) {
   return {
     id: `tfjs-${backend}`,
     label,
     short: `TF.js ${backend}`,
     dtype: 'f32',
     role: 'peer',
-    supports: (optimizer) => Boolean(optimizer.tfjs),
+    supports: (optimizer, size) => Boolean(optimizer.tfjs) && size.elements <= maxElements,
     async setup({ optimizer, data, size, lib }) {
       const { tf } = lib;
       if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend '${backend}' failed to initialise`);
@@ -78,7 +78,10 @@ function tfjsPath(backend, label) {
 }
 
 export const tfjsWasmPath = tfjsPath('wasm', 'TensorFlow.js wasm backend (f32)');
-export const tfjsCpuPath = tfjsPath('cpu', 'TensorFlow.js cpu backend (f32)');
+// The cpu backend needs seconds per update at 8M (a quarter of a full run's
+// time, for a peer 25-50× behind at every size), so it stops at 2M elements.
+export const TFJS_CPU_MAX_ELEMENTS = 1 << 21;
+export const tfjsCpuPath = tfjsPath('cpu', 'TensorFlow.js cpu backend (f32)', TFJS_CPU_MAX_ELEMENTS);
 
 /** What the TF.js backends are running on here, for the results file. */
 export async function tfjsInfo(tf) {
