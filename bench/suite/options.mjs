@@ -24,7 +24,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
 
 /**
  * Timing per case. Full: about 1.5 s of rounds per case (at least 5 rounds
- * while a round takes under 0.8 s; at 8M, where TF.js cpu takes seconds per update, 3); quick: under 1 s.
+ * while a round takes under 0.8 s; at 8M, where a round takes seconds, 3); quick: under 1 s.
  */
 export const SETTINGS = {
   full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50 },

@@ -9,9 +9,9 @@
  * each call site monomorphic and inlined. Where the page's security policy
  * forbids compiling code, the shared function is returned: same results, slower.
  *
- * `tag` must differ between copies: newer V8 (Chromium 156, not Node 20's)
- * caches `new Function` by source text, and two copies compiled from the same
- * text came back sharing their feedback, which undid the point (measured in
+ * `tag` must differ between copies: newer V8 (Chromium 156's; Node 20's does
+ * not show it) reuses what it compiled for a `new Function` text it has seen,
+ * and two copies from the same text shared their type feedback, which undid the point (measured in
  * the bench page: 14.6 ms per 128K Adam update in f32, and f64 slowed from
  * 0.64 to 7.1 ms after it). A comment naming the copy makes the texts differ.
  */
