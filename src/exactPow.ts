@@ -1,3 +1,5 @@
+import { mulDD } from './doubleDouble.js';
+
 /**
  * β^t for an integer t ≥ 0, correctly rounded.
  *
@@ -28,7 +30,7 @@ export function powInt(base: number, t: number): number {
       RUNNING[at + 1] = t; // underflowed: every later power rounds to 0 too
       return 0;
     }
-    mulDD(RUNNING[at + 2], RUNNING[at + 3], base, 0);
+    mulDD(RUNNING[at + 2], RUNNING[at + 3], base, 0, out);
     RUNNING[at + 1] = t;
     RUNNING[at + 2] = out[0];
     RUNNING[at + 3] = out[1];
@@ -68,6 +70,9 @@ function decisive(hi: number, lo: number, rel: number): boolean {
 const TINY = 2 ** -1000;
 const HUGE = 2 ** 1000;
 
+// The register mulDD and the double-double steps here write their result to.
+const out = new Float64Array(2);
+
 /** β^t by squaring in double-double, always afresh; returns the rounded value, the low part in `out[1]`. */
 export function powDD(base: number, t: number): number {
   let rh = 1;
@@ -76,12 +81,12 @@ export function powDD(base: number, t: number): number {
   let bl = 0;
   for (let n = t; n > 0; n = Math.floor(n / 2)) {
     if (n % 2 === 1) {
-      mulDD(rh, rl, bh, bl);
+      mulDD(rh, rl, bh, bl, out);
       rh = out[0];
       rl = out[1];
     }
     if (n > 1) {
-      mulDD(bh, bl, bh, bl);
+      mulDD(bh, bl, bh, bl, out);
       bh = out[0];
       bl = out[1];
     }
@@ -90,25 +95,3 @@ export function powDD(base: number, t: number): number {
   return rh;
 }
 
-// Results of mulDD, in a typed array: no pair allocated per call, and no
-// boxed number either (a double stored in a module-level `let` is boxed).
-const out = new Float64Array(2);
-
-const SPLITTER = 134217729; // 2^27 + 1: Veltkamp's split of a double into two 26-bit halves
-
-/** (ah + al)·(bh + bl) as a normalised double-double; `out[0]` is the rounded product. */
-function mulDD(ah: number, al: number, bh: number, bl: number): void {
-  const p = ah * bh;
-  let c = SPLITTER * ah;
-  const ahh = c - (c - ah);
-  const ahl = ah - ahh;
-  c = SPLITTER * bh;
-  const bhh = c - (c - bh);
-  const bhl = bh - bhh;
-  // Dekker's exact product error: ah·bh = p + err exactly.
-  const err = ahh * bhh - p + ahh * bhl + ahl * bhh + ahl * bhl;
-  const lo = err + (ah * bl + al * bh);
-  const hi = p + lo;
-  out[0] = hi;
-  out[1] = lo - (hi - p);
-}

@@ -1,3 +1,5 @@
+import { mulDD, twoProdErr } from './doubleDouble.js';
+
 /**
  * x^y for x > 0 and a real y, correctly rounded (for results in the normal range).
  *
@@ -32,28 +34,8 @@ export function powReal(x: number, y: number): number {
   return scaled >= 2 ** -1022 ? scaled : Math.pow(x, y);
 }
 
-// Results of the double-double helpers (a typed array: a module-level `let` double is boxed).
+// The register mulDD and the double-double steps here write their result to.
 const out = new Float64Array(2);
-
-const SPLITTER = 134217729; // 2^27 + 1
-/** The rounding error of the product a·b = p (Dekker, no FMA): a·b = p + err exactly. */
-function twoProdErr(a: number, b: number, p: number): number {
-  let c = SPLITTER * a;
-  const ah = c - (c - a);
-  const al = a - ah;
-  c = SPLITTER * b;
-  const bh = c - (c - b);
-  const bl = b - bh;
-  return ah * bh - p + ah * bl + al * bh + al * bl;
-}
-
-/** (ah, al)·(bh, bl) → out. */
-function mulDD(ah: number, al: number, bh: number, bl: number): void {
-  const p = ah * bh;
-  const lo = twoProdErr(ah, bh, p) + (ah * bl + al * bh);
-  out[0] = p + lo;
-  out[1] = lo - (out[0] - p);
-}
 
 /** (ah, al) + (bh, bl) → out, with both parts' errors kept (Knuth's two-sum). */
 function addDD(ah: number, al: number, bh: number, bl: number): void {
@@ -67,7 +49,7 @@ function addDD(ah: number, al: number, bh: number, bl: number): void {
 /** (ah, al) / (bh, bl) → out: a quotient, corrected once by its remainder. */
 function divDD(ah: number, al: number, bh: number, bl: number): void {
   const q1 = ah / bh;
-  mulDD(q1, 0, bh, bl);
+  mulDD(q1, 0, bh, bl, out);
   addDD(ah, al, -out[0], -out[1]);
   const q2 = out[0] / bh;
   out[0] = q1 + q2;
@@ -98,7 +80,7 @@ function logDD(x: number): void {
   divDD(m - 1, 0, dh, dl);
   const sh = out[0];
   const sl = out[1];
-  mulDD(sh, sl, sh, sl);
+  mulDD(sh, sl, sh, sl, out);
   const s2h = out[0];
   const s2l = out[1];
   let th = sh; // the term s^(2k+1)
@@ -106,7 +88,7 @@ function logDD(x: number): void {
   let sumH = sh;
   let sumL = sl;
   for (let k = 3; ; k += 2) {
-    mulDD(th, tl, s2h, s2l);
+    mulDD(th, tl, s2h, s2l, out);
     th = out[0];
     tl = out[1];
     divDD(th, tl, k, 0);
@@ -139,7 +121,7 @@ function expDD(ah: number, al: number): number {
   let qh = rh;
   let ql = rl;
   for (let n = 2; n <= 14; n++) {
-    mulDD(th, tl, rh, rl);
+    mulDD(th, tl, rh, rl, out);
     divDD(out[0], out[1], n, 0);
     th = out[0];
     tl = out[1];
@@ -149,7 +131,7 @@ function expDD(ah: number, al: number): number {
   }
   for (let i = 0; i < 5; i++) {
     addDD(2, 0, qh, ql);
-    mulDD(qh, ql, out[0], out[1]);
+    mulDD(qh, ql, out[0], out[1], out);
     qh = out[0];
     ql = out[1];
   }
