@@ -139,4 +139,37 @@ describe('the copy path stages large dicts in batches', () => {
     const copy = run(name, {}, lengths, 2, seed, 'copy', dtype);
     for (const k of Object.keys(js.params)) expectSameBits(copy.params[k], js.params[k], `${name} ${k}`);
   });
+
+  // Two groups share the arena's one update table, each over several batches; the staging plan is
+  // kept between updates (same dict), rebuilt when a schedule re-plans, and dropped when the path changes.
+  it.each(DTYPES)('param groups across batch boundaries, with a schedule, then a move to a ParamSet and back (%s)', (dtype) => {
+    const sizes = { a: STAGING_ELEMENTS + 7, b: 5, c: STAGING_ELEMENTS - 2, d: 1 };
+    const options = (backend: 'js' | 'wasm') => ({
+      lr: 0.01,
+      weightDecay: 0.01,
+      backend,
+      groups: [{ keys: ['b', 'd'], weightDecay: 0 }, { keys: ['c'], lr: (t: number) => 0.02 / t }],
+    });
+    const set = new ParamSet(sizes, { dtype });
+    const plain = (d: Readonly<Record<string, Floats>>) => Object.fromEntries(Object.entries(d).map(([k, a]) => [k, a.slice()]));
+    set.flatParams.forEach((_, i) => (set.flatParams[i] = Math.sin(i * 0.01)));
+    const js = { params: plain(set.params), grads: plain(set.grads) };
+    const copied = { params: plain(set.params), grads: plain(set.grads) };
+    const ref = make('Adam', options('js'));
+    const opt = make('Adam', options('wasm'));
+    const paths: string[] = [];
+    for (let t = 1; t <= 6; t++) {
+      set.flatGrads.forEach((_, i) => (set.flatGrads[i] = Math.cos(i * 0.003 + t)));
+      for (const k of Object.keys(sizes)) [js.grads[k], copied.grads[k]].forEach((g) => g.set(set.grads[k]));
+      ref.update(js.params, js.grads);
+      // Steps 1-2 and 5-6 on plain arrays (copy path), 3-4 in the set (zero-copy), so state moves both ways.
+      const onSet = t === 3 || t === 4;
+      if (t === 3) for (const k of Object.keys(sizes)) set.params[k].set(copied.params[k]);
+      if (t === 5) for (const k of Object.keys(sizes)) copied.params[k].set(set.params[k]);
+      opt.update(onSet ? set.params : copied.params, onSet ? set.grads : copied.grads);
+      paths.push(opt.lastPath!);
+    }
+    expect(paths).toEqual(['copy', 'copy', 'zero-copy', 'zero-copy', 'copy', 'copy']);
+    for (const k of Object.keys(sizes)) expectSameBits(copied.params[k], js.params[k], `Adam ${dtype} ${k}`);
+  });
 });

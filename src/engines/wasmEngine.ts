@@ -5,6 +5,7 @@ import { clipScale, sumOfSquares } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
 import { Arena, alignUp } from '../wasm/arena.js';
 import type { Kernel } from '../wasm/kernelModule.js';
+import { planBatches, type Batch } from '../wasm/stagingPlan.js';
 import { ENTRY_BYTES, writeEntry } from '../wasm/updateTable.js';
 import type { Engine, UpdatePath } from './engine.js';
 
@@ -15,7 +16,18 @@ import type { Engine, UpdatePath } from './engine.js';
  */
 type Home =
   | { kind: 'set'; set: ParamSet<Dtype>; slots: number[] }
-  | { kind: 'copy'; arena: Arena; tableAt: number; paramsAt: number; gradsAt: number; chunk: number };
+  | CopyHome;
+
+/** The copy path's arena: update table, staging room and state; `tableHolds` is the batch its table describes. */
+interface CopyHome {
+  kind: 'copy';
+  arena: Arena;
+  tableAt: number;
+  paramsAt: number;
+  gradsAt: number;
+  chunk: number;
+  tableHolds: Batch | null;
+}
 
 /**
  * Elements staged per kernel call on the copy path. Params and grads pass
@@ -168,7 +180,7 @@ export class WasmEngine<H> implements Engine {
     const gradsAt = arena.alloc(chunk * B);
     const state = new Map<string, number[]>();
     for (const e of entries) state.set(e.key, this.rule.state.map(() => arena.alloc(e.p.length * B)));
-    return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk }, state };
+    return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk, tableHolds: null }, state };
   }
 
   /** Installs a new home, carrying the state over (on the first update: zeros, or the seeded state). */
@@ -226,42 +238,43 @@ export class WasmEngine<H> implements Engine {
   /**
    * Walks the dict in batches of at most `chunk` elements (a key may span
    * batches): stage each piece's param and grad, run the kernel once over the
-   * batch's table, copy the params back.
+   * batch's table, copy the params back. The batches are planned once for a
+   * run's entries in this home (see stagingPlan.ts).
    */
   private runCopied(run: Run, scale: number): void {
-    const home = this.home as Extract<Home, { kind: 'copy' }>;
+    const home = this.home as CopyHome;
     const c = run.c;
-    const { u32 } = home.arena;
     const all = home.arena.elements(this.dtype);
-    const B = BYTES[this.dtype];
     const kernel = kernelOf(home.arena, run.kernel, this.dtype);
-    const pieces: { p: FloatArray; from: number; n: number; at: number }[] = [];
-    let used = 0;
-    const flush = (): void => {
-      kernel(home.tableAt, pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
-      for (const x of pieces) x.p.set(all.subarray(x.at, x.at + x.n), x.from);
-      pieces.length = 0;
-      used = 0;
-    };
-    for (const e of run.entries) {
-      const state = this.state.get(e.key)!;
-      for (let from = 0; from < e.p.length; ) {
-        const n = Math.min(e.p.length - from, home.chunk - used);
-        const at = home.paramsAt / B + used;
-        all.set(e.p.subarray(from, from + n), at);
-        all.set(e.g.subarray(from, from + n), home.gradsAt / B + used);
-        writeEntry(u32, home.tableAt, pieces.length, {
-          param: at * B,
-          grad: home.gradsAt + used * B,
-          state: state.map((b) => b + from * B),
-          length: n,
-        });
-        pieces.push({ p: e.p, from, n, at });
-        used += n;
-        from += n;
-        if (used === home.chunk) flush();
+    for (const batch of this.batchesOf(run.entries, home)) {
+      for (const x of batch.pieces) {
+        all.set(x.param, x.paramAt);
+        all.set(x.grad, x.gradAt);
       }
+      if (home.tableHolds !== batch) {
+        home.arena.u32.set(batch.table, home.tableAt >>> 2);
+        home.tableHolds = batch;
+      }
+      kernel(home.tableAt, batch.pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
+      for (const x of batch.pieces) x.param.set(x.staged);
     }
-    if (pieces.length > 0) flush();
   }
+
+  /** The copy path's batches for these entries, planned on first use in this home. */
+  private batchesOf(entries: readonly Entry[], home: CopyHome): readonly Batch[] {
+    const planned = this.plans.get(entries);
+    if (planned?.home === home) return planned.batches;
+    const batches = planBatches(entries, {
+      all: home.arena.elements(this.dtype),
+      paramsAt: home.paramsAt,
+      gradsAt: home.gradsAt,
+      chunk: home.chunk,
+      stateOf: (key) => this.state.get(key)!,
+    });
+    this.plans.set(entries, { home, batches });
+    return batches;
+  }
+
+  /** Copy-path plans by the entries they stage (the same entries come back while a loop runs). */
+  private plans = new WeakMap<readonly Entry[], { home: Home; batches: Batch[] }>();
 }

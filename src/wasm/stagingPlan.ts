@@ -1,0 +1,82 @@
+import type { Entry } from '../checkDicts.js';
+import type { FloatArray } from '../dtype.js';
+import { ENTRY_BYTES, writeEntry } from './updateTable.js';
+
+/** A piece of one key, staged in the arena for one kernel call and copied back after it. */
+export interface StagedPiece {
+  /** The param's elements (the array itself when the key fits whole, else a subarray). */
+  readonly param: FloatArray;
+  /** The matching grad elements. */
+  readonly grad: FloatArray;
+  /** Element offsets in the arena where the param and the grad are staged. */
+  readonly paramAt: number;
+  readonly gradAt: number;
+  /** The arena's view of the staged param, which the kernel updates. */
+  readonly staged: FloatArray;
+}
+
+/** One kernel call of the copy path: the pieces it stages and the update table that names them. */
+export interface Batch {
+  readonly pieces: readonly StagedPiece[];
+  /** The table's words, ready to be copied to the arena's table in one `set`. */
+  readonly table: Uint32Array;
+}
+
+/** Where a copy-path arena keeps its staging room and each key's state. */
+export interface StagingLayout {
+  /** The whole arena as elements of the dtype. */
+  readonly all: FloatArray;
+  /** Byte offsets of the param and grad staging areas, each `chunk` elements long. */
+  readonly paramsAt: number;
+  readonly gradsAt: number;
+  readonly chunk: number;
+  /** Byte offsets of a key's state buffers. */
+  stateOf(key: string): readonly number[];
+}
+
+/**
+ * Splits a run's entries into batches of at most `chunk` elements (a key may
+ * span batches), with every view and table word made once. The copy path
+ * keeps the plan while the same entries come back, so a steady training loop
+ * allocates nothing per update: it copies in, calls the kernel, copies out.
+ */
+export function planBatches(entries: readonly Entry[], layout: StagingLayout): Batch[] {
+  const { all, chunk } = layout;
+  const B = all.BYTES_PER_ELEMENT;
+  const batches: Batch[] = [];
+  let pieces: StagedPiece[] = [];
+  let words: Uint32Array[] = [];
+  let used = 0;
+  const close = (): void => {
+    const table = new Uint32Array((words.length * ENTRY_BYTES) / 4);
+    words.forEach((w, i) => table.set(w, (i * ENTRY_BYTES) / 4));
+    batches.push({ pieces, table });
+    pieces = [];
+    words = [];
+    used = 0;
+  };
+  for (const e of entries) {
+    const state = layout.stateOf(e.key);
+    const whole = e.p.length <= chunk - used;
+    for (let from = 0; from < e.p.length; ) {
+      const n = Math.min(e.p.length - from, chunk - used);
+      const paramAt = layout.paramsAt / B + used;
+      const gradAt = layout.gradsAt / B + used;
+      pieces.push({
+        param: whole ? e.p : e.p.subarray(from, from + n),
+        grad: whole ? e.g : e.g.subarray(from, from + n),
+        paramAt,
+        gradAt,
+        staged: all.subarray(paramAt, paramAt + n),
+      });
+      const entry = new Uint32Array(ENTRY_BYTES / 4);
+      writeEntry(entry, 0, 0, { param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n });
+      words.push(entry);
+      used += n;
+      from += n;
+      if (used === chunk) close();
+    }
+  }
+  if (pieces.length > 0) close();
+  return batches;
+}
