@@ -12,6 +12,8 @@ export class JsEngine<H> implements Engine {
   /** The rule's loop, one compiled copy per dtype (see specialize.ts). */
   private readonly loops: Record<Dtype, Rule<H>['js']>;
   path: UpdatePath | null = null;
+  /** This run's constants rounded to the dtype; one array reused by every run and step. */
+  private readonly constants: number[] = [];
 
   constructor(private readonly rule: Rule<H>) {
     this.loops = loopsOf(rule);
@@ -27,13 +29,16 @@ export class JsEngine<H> implements Engine {
       this.seeded = null;
     }
     const r = ROUND[dtype];
+    const loop = this.loops[dtype];
+    const k = this.constants;
     const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, dtype)) : NaN;
     const scale = clipScale(norm, clipNorm);
     for (const run of runs) {
-      const k = Array.from(run.c, r);
+      // The constants rounded to the dtype, as the kernels round c0..c11.
+      for (let i = 0; i < run.c.length; i++) k[i] = r(run.c[i]);
       for (const e of run.entries) {
         const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
-        this.loops[dtype](e.p, g, this.state.get(e.key)!, k, r, run.kernel);
+        loop(e.p, g, this.state.get(e.key)!, k, r, run.kernel);
       }
     }
     this.path = 'js';
