@@ -34,5 +34,7 @@ describe('simd-optim by name', () => {
     const dts = readFileSync(new URL('../dist/index.d.ts', import.meta.url), 'utf8');
     expect(dts).toMatch(/export type Adam = InstanceType<typeof Adam>/);
     expect(readFileSync(new URL('../dist/paramSet.d.ts', import.meta.url), 'utf8')).not.toMatch(/claimSlots/); // @internal stripped
+    // The inlined module is typed as a string, not as its 70 KB literal, so users' type checks do not read it.
+    expect(readFileSync(new URL('../dist/wasm/kernelsBinary.d.ts', import.meta.url), 'utf8')).toMatch(/^export declare const KERNELS_WASM_BASE64: string;\s*$/);
   });
 });
