@@ -1,6 +1,6 @@
 import type { Entry } from '../checkDicts.js';
 import type { FloatArray } from '../dtype.js';
-import { ENTRY_BYTES, writeEntry } from './updateTable.js';
+import { ENTRY_BYTES, writeEntry, type TableEntry } from './updateTable.js';
 
 /** A piece of one key, staged in the arena for one kernel call and copied back after it. */
 export interface StagedPiece {
@@ -45,14 +45,14 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
   const B = all.BYTES_PER_ELEMENT;
   const batches: Batch[] = [];
   let pieces: StagedPiece[] = [];
-  let words: Uint32Array[] = [];
+  let rows: TableEntry[] = [];
   let used = 0;
   const close = (): void => {
-    const table = new Uint32Array((words.length * ENTRY_BYTES) / 4);
-    words.forEach((w, i) => table.set(w, (i * ENTRY_BYTES) / 4));
+    const table = new Uint32Array((rows.length * ENTRY_BYTES) / 4);
+    rows.forEach((row, i) => writeEntry(table, 0, i, row));
     batches.push({ pieces, table });
     pieces = [];
-    words = [];
+    rows = [];
     used = 0;
   };
   for (const e of entries) {
@@ -69,9 +69,7 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
         gradAt,
         staged: all.subarray(paramAt, paramAt + n),
       });
-      const entry = new Uint32Array(ENTRY_BYTES / 4);
-      writeEntry(entry, 0, 0, { param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n });
-      words.push(entry);
+      rows.push({ param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n });
       used += n;
       from += n;
       if (used === chunk) close();
