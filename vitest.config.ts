@@ -9,6 +9,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 // browser-only checks in test/browser/*.browser.ts.
 export default defineConfig({
   test: {
+    // .ci/run sets VITEST_JSON to get a JSON report too, from which it prints one plain "N passed, N failed" line.
+    ...(process.env.VITEST_JSON ? { reporters: ['default', 'json'], outputFile: { json: process.env.VITEST_JSON } } : {}),
     projects: [
       {
         test: {
