@@ -18,7 +18,11 @@ type Home =
   | { kind: 'set'; set: ParamSet<Dtype>; slots: number[] }
   | CopyHome;
 
-/** The copy path's arena: update table, staging room and state; `tableHolds` is the batch its table describes. */
+/**
+ * The copy path's arena: update table, staging room and state. `plans` holds
+ * the batches planned for each run's entries in this arena (the same entries
+ * come back while a loop runs); `tableHolds` is the batch its table describes.
+ */
 interface CopyHome {
   kind: 'copy';
   arena: Arena;
@@ -26,6 +30,7 @@ interface CopyHome {
   paramsAt: number;
   gradsAt: number;
   chunk: number;
+  plans: WeakMap<readonly Entry[], Batch[]>;
   tableHolds: Batch | null;
 }
 
@@ -180,7 +185,7 @@ export class WasmEngine<H> implements Engine {
     const gradsAt = arena.alloc(chunk * B);
     const state = new Map<string, number[]>();
     for (const e of entries) state.set(e.key, this.rule.state.map(() => arena.alloc(e.p.length * B)));
-    return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk, tableHolds: null }, state };
+    return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk, plans: new WeakMap(), tableHolds: null }, state };
   }
 
   /** Installs a new home, carrying the state over (on the first update: zeros, or the seeded state). */
@@ -262,8 +267,8 @@ export class WasmEngine<H> implements Engine {
 
   /** The copy path's batches for these entries, planned on first use in this home. */
   private batchesOf(entries: readonly Entry[], home: CopyHome): readonly Batch[] {
-    const planned = this.plans.get(entries);
-    if (planned?.home === home) return planned.batches;
+    const planned = home.plans.get(entries);
+    if (planned) return planned;
     const batches = planBatches(entries, {
       all: home.arena.elements(this.dtype),
       paramsAt: home.paramsAt,
@@ -271,10 +276,7 @@ export class WasmEngine<H> implements Engine {
       chunk: home.chunk,
       stateOf: (key) => this.state.get(key)!,
     });
-    this.plans.set(entries, { home, batches });
+    home.plans.set(entries, batches);
     return batches;
   }
-
-  /** Copy-path plans by the entries they stage (the same entries come back while a loop runs). */
-  private plans = new WeakMap<readonly Entry[], { home: Home; batches: Batch[] }>();
 }
