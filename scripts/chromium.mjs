@@ -1,10 +1,8 @@
-// Launches Debian's Chromium headless through playwright-core. Nothing is
-// downloaded: the browser is /usr/bin/chromium (apt-get install chromium), and
-// the flags keep it off the network, which is closed on these machines.
-import { existsSync } from 'node:fs';
+// Launches Chromium headless through playwright-core. Nothing is downloaded:
+// the browser is the one scripts/findBrowser.mjs finds on this machine, and the
+// flags keep it off the network, which is closed on these machines.
 import { chromium } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { requireBrowser } from './findBrowser.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -16,9 +14,7 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function launchChromium() {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/** `executablePath`: a browser already found (the tests get it from the vitest config); else one is looked for. */
+export async function launchChromium(executablePath = requireBrowser()) {
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }
