@@ -9,13 +9,19 @@ export function isCI(env = process.env) {
   return Boolean(env.CI) && !/^(0|false|no)$/i.test(env.CI);
 }
 
-/** → { chromiumPath } (null: skip the browser tests). Throws under CI when no browser is found. */
-export function browserTestsPlan({ nodeTestsThatDriveChromium, env = process.env, find = findBrowser, log = console.warn } = {}) {
+/**
+ * → { chromiumPath, skipNotice }: chromiumPath null means skip the browser
+ * tests, and skipNotice is then the one line to print about it. Throws under CI
+ * when no browser is found.
+ */
+export function browserTestsPlan({ nodeTestsThatDriveChromium, env = process.env, find = findBrowser } = {}) {
   const found = find({ env });
-  if (found.path) return { chromiumPath: found.path };
+  if (found.path) return { chromiumPath: found.path, skipNotice: null };
   if (isCI(env)) {
     throw new Error(`CI=${env.CI} and no Chromium found, so the browser tests cannot run (${describeTried(found.tried)}). Install one (${HOW_TO_GET_CHROMIUM}).`);
   }
-  log(`Skipped the browser tests (the chromium project and ${nodeTestsThatDriveChromium} in the node project): no Chromium found. To run them: ${HOW_TO_GET_CHROMIUM}.`);
-  return { chromiumPath: null };
+  return {
+    chromiumPath: null,
+    skipNotice: `Skipped the browser tests (the chromium project, and ${nodeTestsThatDriveChromium} in the node project): no Chromium found. To run them: ${HOW_TO_GET_CHROMIUM}.`,
+  };
 }

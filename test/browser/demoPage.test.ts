@@ -124,8 +124,8 @@ describe('the demo page in Chromium', () => {
       expect(p.lr, name).toBe(String(BOOK_LR[name]));
       const text = `after 30 steps: (${x.toFixed(4)}, ${y.toFixed(4)}) · f = `;
       expect(p.end.slice(0, text.length), name).toBe(text);
-      // 31 dots of radius 2.6 px and the lines between them: far more than a few stray pixels
-      expect(p.inColour, `${name}: pixels in the trajectory's colour`).toBeGreaterThan(200);
+      // the colour appears nowhere else, so a blank plot has 0; the book's four have 263 (AdaGrad) to 772 (SGD)
+      expect(p.inColour, `${name}: pixels in the trajectory's colour`).toBeGreaterThan(100);
     }
   });
 
