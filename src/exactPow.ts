@@ -3,13 +3,13 @@ import { mulDD } from './doubleDouble.js';
 /**
  * β^t for an integer t ≥ 0, correctly rounded.
  *
- * The seed's Adam computes `beta ** iter` in Python, which is C's `pow`. V8's
+ * The book's Adam computes `beta ** iter` in Python, which is C's `pow`. V8's
  * `Math.pow` differs from it in the last bit for about one exponent in ten,
  * which changes lr_t and so every parameter. Here the power is formed by
  * squaring in double-double arithmetic (about 104 bits, error ~log2(t)·2^-104)
  * and rounded once, so it is correctly rounded. glibc's pow is too, except in
  * about one case in a thousand where it is half an ulp off (test/exactPow.test.ts
- * counts them against exact rational arithmetic); lr_t still equals the seed's
+ * counts them against exact rational arithmetic); lr_t still equals the book's
  * at every step 1..100000 for β = (0.9, 0.999).
  *
  * Accurate for results in the normal range; below ~1e-290 the split loses

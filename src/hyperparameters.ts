@@ -58,10 +58,13 @@ export const flag = (d: boolean): HyperSpec => ({
   rule: 'true or false',
 });
 
-/** One of a few named choices. */
-export const choice = <V extends string>(values: readonly V[], d: V): HyperSpec => ({
+/**
+ * One of a few named choices. `formerNames` are still accepted (an old name of
+ * a choice keeps working) but the error message lists only the current names.
+ */
+export const choice = <V extends string>(values: readonly V[], d: V, formerNames: readonly string[] = []): HyperSpec => ({
   default: d,
-  check: (x) => values.includes(x as V),
+  check: (x) => values.includes(x as V) || formerNames.includes(x as string),
   rule: `one of ${values.map((v) => `'${v}'`).join(', ')}`,
 });
 

@@ -1,5 +1,6 @@
 /**
- * simd-optim: the seed's optimizers as WebAssembly SIMD kernels.
+ * simd-optim: the optimizers of *Deep Learning from Scratch* (ch. 6) and
+ * PyTorch's family as WebAssembly SIMD kernels.
  *
  * The classes here use the kernels where WebAssembly SIMD is available and the
  * plain-JS reference elsewhere (`backend` says which; `simd-optim/js` always

@@ -63,7 +63,7 @@ export interface Rule<H> {
   kernelFor?(h: H, t: number): KernelBase;
   /**
    * The per-step scalars, computed on the host once per update exactly as the
-   * seed computes them in Python (so `1 - beta1` is rounded once, here).
+   * book's code computes them in Python (so `1 - beta1` is rounded once, here).
    * `t` is the 1-based number of the update being made; `h` holds this
    * step's values (schedules already evaluated).
    */

@@ -2,14 +2,14 @@ import { learningRate, positive } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface AdaGradHyper {
-  /** Learning rate (default 0.01; the seed ignores its argument and always uses 0.01). */
+  /** Learning rate (default 0.01; the book's class ignores its argument and always uses 0.01). */
   lr: number;
-  /** Added to √h, outside the square root (seed: 1e-7). */
+  /** Added to √h, outside the square root (default 1e-7, the book's). */
   eps: number;
 }
 
 /**
- * AdaGrad as in the seed, with `lr` honoured:
+ * AdaGrad as in the book, with `lr` honoured:
  *
  *     h ← h + g·g             (h starts at 0)
  *     p ← p − (lr·g) / (√h + eps)

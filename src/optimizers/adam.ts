@@ -3,24 +3,25 @@ import { powInt } from '../exactPow.js';
 import type { Rule } from '../rule.js';
 
 export interface AdamHyper {
-  /** Learning rate (seed default 0.001). */
+  /** Learning rate (default 0.001, the book's). */
   lr: number;
-  /** Decay of the first moment m, in [0, 1) (seed default 0.9). */
+  /** Decay of the first moment m, in [0, 1) (default 0.9). */
   beta1: number;
-  /** Decay of the second moment v, in [0, 1) (seed default 0.999). */
+  /** Decay of the second moment v, in [0, 1) (default 0.999). */
   beta2: number;
-  /** Added to √v, outside the square root and before bias correction (seed: 1e-7). */
+  /** Added to √v, outside the square root and before bias correction (default 1e-7, the book's). */
   eps: number;
   /**
-   * Where eps goes: 'seed' (the default: to √v, with the bias correction folded
-   * into lr_t, as Keras) or 'torch' (to √v̂ = √(v/(1−β2^t)), after bias
-   * correction, as PyTorch, TF.js and Optax).
+   * Where eps goes: 'book' (the default: the book's form, which Keras shares:
+   * eps added to √v, with the bias correction folded into lr_t) or 'torch'
+   * (eps added to √v̂ = √(v/(1−β2^t)), after bias correction, as PyTorch, TF.js
+   * and Optax). 'seed' is the deprecated former name of 'book', still accepted.
    */
-  epsConvention: 'seed' | 'torch';
+  epsConvention: 'book' | 'torch' | 'seed';
 }
 
 /**
- * Adam as the seed writes it: bias correction folded into the step size and
+ * Adam as the book writes it: bias correction folded into the step size and
  * eps added to √v (the Keras form; PyTorch adds eps to √v̂ instead):
  *
  *     t ← t + 1
@@ -38,7 +39,7 @@ export const adamRule: Rule<AdamHyper> = {
     beta1: unitInterval(0.9),
     beta2: unitInterval(0.999),
     eps: positive(1e-7),
-    epsConvention: choice(['seed', 'torch'], 'seed'),
+    epsConvention: choice(['book', 'torch'], 'book', ['seed']),
   },
   state: ['m', 'v'],
   kernel: 'adam',

@@ -27,7 +27,7 @@ type HyperOf<R> = R extends Rule<infer H> ? H : never;
 /**
  * The optimizers as PyTorch documents them (torch.optim's algorithms, option
  * names in camelCase, its defaults), plus Lion; `torch.SGD` is PyTorch's SGD
- * with momentum, dampening and nesterov, beside the seed's SGD and Momentum.
+ * with momentum, dampening and nesterov, beside the book's SGD and Momentum.
  */
 export function torchClasses(backend: Backend | 'auto') {
   const rules = { ...torchRulesA, ...torchRulesB };

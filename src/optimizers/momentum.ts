@@ -2,14 +2,14 @@ import { learningRate, unitInterval } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface MomentumHyper {
-  /** Learning rate (seed default 0.01). */
+  /** Learning rate (default 0.01, the book's). */
   lr: number;
-  /** Velocity decay μ in [0, 1) (seed default 0.9). */
+  /** Velocity decay μ in [0, 1) (default 0.9, the book's). */
   momentum: number;
 }
 
 /**
- * Momentum as the seed writes it, with the learning rate inside the velocity
+ * Momentum as the book writes it, with the learning rate inside the velocity
  * (the Keras convention; PyTorch and TF.js keep lr outside):
  *
  *     v ← μ·v − lr·g          (v starts at 0)

@@ -2,18 +2,18 @@ import { flag, learningRate, positive, unitInterval } from '../hyperparameters.j
 import type { Rule } from '../rule.js';
 
 export interface RMSPropHyper {
-  /** Learning rate (default 0.01; the seed ignores its argument and always uses 0.01). */
+  /** Learning rate (default 0.01; the book's class ignores its argument and always uses 0.01). */
   lr: number;
-  /** Decay ρ of the running mean square, in [0, 1) (seed default 0.9). */
+  /** Decay ρ of the running mean square, in [0, 1) (default 0.9, the book's). */
   decayRate: number;
-  /** Added to √h, outside the square root (seed: 1e-7); inside it with `epsInSqrt`. */
+  /** Added to √h, outside the square root (default 1e-7, the book's); inside it with `epsInSqrt`. */
   eps: number;
-  /** Put eps inside the square root, `√(h + eps)`, as TF.js, Keras and Optax do (default false: the seed's `√h + eps`). */
+  /** Put eps inside the square root, `√(h + eps)`, as TF.js, Keras and Optax do (default false: the book's `√h + eps`). */
   epsInSqrt: boolean;
 }
 
 /**
- * RMSProp as in the seed, with `lr` honoured:
+ * RMSProp as in the book, with `lr` honoured:
  *
  *     h ← h·ρ + ((1−ρ)·g)·g   (h starts at 0)
  *     p ← p − (lr·g) / (√h + eps)         (epsInSqrt: p ← p − (lr·g) / √(h + eps))

@@ -2,12 +2,12 @@ import { learningRate } from '../hyperparameters.js';
 import type { Rule } from '../rule.js';
 
 export interface SGDHyper {
-  /** Learning rate (seed default 0.01). */
+  /** Learning rate (default 0.01, the book's). */
   lr: number;
 }
 
 /**
- * Stochastic gradient descent, as in the seed:
+ * Stochastic gradient descent, as in the book:
  *
  *     p ← p − lr·g
  */

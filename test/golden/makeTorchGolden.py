@@ -540,7 +540,7 @@ CASES = [
     seed_case("RMSProp", "epsInSqrt", {"lr": 0.002, "decayRate": 0.99, "eps": 1e-6, "weightDecay": 0.0, "epsInSqrt": True},
               lambda dtype: SeedRMSPropEpsInSqrt(lr=0.002, decay_rate=0.99, eps=1e-6)),
     seed_case("Adam", "wd", {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7, "weightDecay": 0.01,
-                             "epsConvention": "seed"},
+                             "epsConvention": "book"},
               lambda dtype: SeedWithDecay((SeedAdamF32 if dtype == F32 else SeedAdam)(lr=0.001), 0.01, ("m", "v"))),
     seed_case("Adam", "torchEps", {"lr": 0.001, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7, "weightDecay": 0.0,
                                    "epsConvention": "torch"},

@@ -20,8 +20,8 @@ export interface TorchAdagradHyper {
  *     sum ← sum + g²                           (sum starts at initialAccumulatorValue)
  *     p ← p − clr·g / (√sum + eps)
  *
- * Per element this is the seed's AdaGrad with clr for lr, operation for
- * operation, so it runs the seed's kernel and reference loop.
+ * Per element this is the book's AdaGrad with clr for lr, operation for
+ * operation, so it runs that AdaGrad's kernel and reference loop.
  */
 export const torchAdagradRule: Rule<TorchAdagradHyper> = {
   name: 'torch.Adagrad',

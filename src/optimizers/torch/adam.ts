@@ -35,7 +35,7 @@ export const adamState = (h: { amsgrad: boolean }) => (h.amsgrad ? ['expAvg', 'e
  *     v̄ ← max(v̄, v) if amsgrad (the raw v), else v̄ = v
  *     p ← p − lr·(m/(1−β1ᵗ)) / (√(v̄/(1−β2ᵗ)) + eps)
  *
- * The seed's Adam (adam.ts) keeps the seed's form; this is PyTorch's, whose
+ * The book's Adam (adam.ts) keeps the book's form; this is PyTorch's, whose
  * moments are β·m + (1−β)·g rather than m + (1−β)·(g − m).
  */
 export const torchAdamRule: Rule<TorchAdamHyper> = {

@@ -21,7 +21,7 @@ export interface TorchSGDHyper {
  *     g ← g + μ·b if nesterov, else g ← b
  *     p ← p − lr·g
  *
- * With momentum 0 it keeps no state and runs the seed's SGD kernel (p ← p − lr·g).
+ * With momentum 0 it keeps no state and runs the book's SGD kernel (p ← p − lr·g).
  */
 export const torchSgdRule: Rule<TorchSGDHyper> = {
   name: 'torch.SGD',
