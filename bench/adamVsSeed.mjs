@@ -42,7 +42,7 @@ function contestants(sizes) {
   const zero = new Adam({ lr: 0.001 });
   const copy = new Adam({ lr: 0.001 });
   return [
-    { name: 'seed port (plain JS)', run: () => seed.update(seedDicts.params, seedDicts.grads) },
+    { name: 'plain-JS port of the book’s Adam', run: () => seed.update(seedDicts.params, seedDicts.grads) },
     { name: 'simd-optim, ParamSet (zero-copy)', run: () => zero.update(set.params, set.grads), path: () => zero.lastPath },
     { name: 'simd-optim, plain arrays (copy)', run: () => copy.update(copyDicts.params, copyDicts.grads), path: () => copy.lastPath },
   ];
@@ -90,7 +90,7 @@ const rows = [
 ];
 
 console.log(`\nAdam update, median of ${ROUNDS} interleaved rounds after ${WARMUP} warm-up (${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version})\n`);
-console.log('| case | path | median per update | speed-up vs seed port |');
+console.log('| case | path | median per update | speed-up vs the plain-JS port |');
 console.log('| --- | --- | ---: | ---: |');
 for (const r of rows) console.log(`| ${r.case} | ${r.path} | ${r.medianUs.toFixed(1)} µs | ${r.speedup.toFixed(2)}× |`);
 

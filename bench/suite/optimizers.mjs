@@ -66,7 +66,7 @@ const SEED_OPTIMIZERS = [
     tfjs: {
       call: 'tf.train.adagrad(0.01)',
       make: (tf) => tf.train.adagrad(0.01),
-      note: 'accumulator starts at 0.1 (seed: 0); eps 1e-7 inside the sqrt (seed: outside)',
+      note: 'accumulator starts at 0.1 (book: 0); eps 1e-7 inside the sqrt (book: outside)',
     },
   },
   {
@@ -94,7 +94,7 @@ const SEED_OPTIMIZERS = [
     tfjs: {
       call: 'tf.train.adam(0.001, 0.9, 0.999, 1e-7)',
       make: (tf) => tf.train.adam(0.001, 0.9, 0.999, 1e-7),
-      note: 'bias correction on m and v, eps added to √v̂ (seed: folded into lr_t, eps added to √v)',
+      note: 'bias correction on m and v, eps added to √v̂ (book: folded into lr_t, eps added to √v)',
     },
   },
 ];
@@ -102,10 +102,13 @@ const SEED_OPTIMIZERS = [
 /** Every row, the seed's family first, in table and chart order. */
 export const OPTIMIZERS = [...SEED_OPTIMIZERS, ...TORCH_OPTIMIZERS];
 
-/** The families, for `--only seed` / `--only torch` and the grouping of tables and chart panels. */
+/**
+ * The families, for `--only seed` / `--only torch` and the grouping of tables and chart panels.
+ * The id 'seed' (the book's classes) is the results files' internal name; `title` and `port` are what readers see.
+ */
 export const FAMILIES = {
-  seed: { title: 'The seed’s optimizers', baseline: 'bench/seedPort.mjs' },
-  torch: { title: 'The torch namespace (PyTorch’s algorithms and defaults)', baseline: 'bench/torchPort.mjs' },
+  seed: { title: 'The book’s optimizers (Deep Learning from Scratch, ch. 6)', baseline: 'bench/seedPort.mjs', port: 'port of the book’s classes' },
+  torch: { title: 'The torch namespace (PyTorch’s algorithms and defaults)', baseline: 'bench/torchPort.mjs', port: 'port of PyTorch’s algorithms' },
 };
 
 /** A row's family; in results from before the torch rows, which have no `family`, all are the seed's. */

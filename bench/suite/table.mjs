@@ -13,7 +13,7 @@ function familyTable(results, family) {
   const has = (id) => results.paths.some((p) => p.id === id);
   const subjects = results.paths.filter((p) => p.role === 'subject' || p.role === 'peer' || p.id === 'seed-js-f32');
   const columns = [
-    { head: `plain JS (f64, ${family} port), per update`, cell: (c) => (c.paths['seed-js'] ? us(c.paths['seed-js'].medianUs) : '–') },
+    { head: `plain JS (f64, ${FAMILIES[family]?.port ?? `${family} port`}), per update`, cell: (c) => (c.paths['seed-js'] ? us(c.paths['seed-js'].medianUs) : '–') },
     ...subjects.map((p) => ({ head: `${p.short}${p.role === 'peer' ? ' (f32)' : ''}`, cell: (c) => x(c.paths[p.id]?.vs['seed-js']) })),
   ];
   if (has('zero-copy-f32') && has('seed-js-f32')) {
@@ -49,5 +49,5 @@ function familyTable(results, family) {
 export function markdownTable(results) {
   const families = [...new Set(results.optimizers.map(familyOf))];
   if (families.length === 1) return familyTable(results, families[0]);
-  return families.map((f) => `**${FAMILIES[f]?.title ?? f}** (baseline: the plain-JS port in ${FAMILIES[f]?.baseline})\n\n${familyTable(results, f)}`).join('\n\n');
+  return families.map((f) => `**${FAMILIES[f]?.title ?? f}** (baseline: the plain-JS ${FAMILIES[f]?.port ?? 'port'}, ${FAMILIES[f]?.baseline})\n\n${familyTable(results, f)}`).join('\n\n');
 }

@@ -21,7 +21,7 @@ function giveStateOf(opt, params, dtype) {
 function seedPath(dtype) {
   return {
     id: dtype === 'f64' ? 'seed-js' : 'seed-js-f32',
-    label: dtype === 'f64' ? 'plain JS port (seed or torch)' : 'plain JS port on Float32Array (seed or torch)',
+    label: dtype === 'f64' ? 'plain JS port (of the book’s classes or PyTorch’s algorithms)' : 'plain JS port on Float32Array (of the book’s classes or PyTorch’s algorithms)',
     short: dtype === 'f64' ? 'plain JS' : 'plain JS f32',
     dtype,
     role: 'baseline',
