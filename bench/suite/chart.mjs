@@ -1,5 +1,5 @@
 // The chart of a results object: speed-up over plain JS (the f64 port of its
-// family: seed or torch) by problem size, log axes, one panel per optimizer
+// family: the book's classes or PyTorch's algorithms) by problem size, log axes, one panel per optimizer
 // and one line per path in it, the roofline dashed; the panels of each family
 // grouped under a title of their own. The single-key vectors make the lines; the
 // two dicts (10 keys each) are separate markers at their element counts, since a
@@ -92,7 +92,7 @@ export function chartSpec(results, title) {
   if (families.length === 1) return { ...head, ...panels(results, families[0]) };
   return {
     ...head,
-    vconcat: families.map((f) => ({ title: { text: `${FAMILIES[f]?.title ?? f}, over the plain-JS port in ${FAMILIES[f]?.baseline}`, anchor: 'start', fontSize: 13 }, ...panels(results, f) })),
+    vconcat: families.map((f) => ({ title: { text: `${FAMILIES[f]?.title ?? f}, over the plain-JS ${FAMILIES[f]?.port ?? 'port'} (${FAMILIES[f]?.baseline})`, anchor: 'start', fontSize: 13 }, ...panels(results, f) })),
   };
 }
 
