@@ -178,7 +178,7 @@ ${compareTable(node, chromium)}
 - **Sizes**: ${node.sizes.filter((s) => s.keys === 1).map((s) => s.label).join(', ')} elements in one array, and two dicts of ${mnist.keys} arrays: the
   book's MNIST network (784-100-100-100-100-10, ${mnist.elements.toLocaleString('en-US')} elements) and a small network of the same depth on
   8×8 inputs (${small.elements.toLocaleString('en-US')} elements).
-- **Same numbers**: every path starts from the same seeded parameters and gradients (|g| in [1e-3, 1e-2], no zeros
+- **Same numbers**: every path starts from the same pseudo-random parameters and gradients (|g| in [1e-3, 1e-2], no zeros
   or subnormals). Hyperparameters are the book's defaults (\`torch.*\`: PyTorch's).
 - **TF.js**: variables, gradients and the optimizer are made once per case, outside the timing, and its state is
   created before the timed rounds. Its rules differ slightly from the book's; each results file lists the call and the

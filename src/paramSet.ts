@@ -143,6 +143,7 @@ export class ParamSet<D extends Dtype = 'f64'> {
   inParams(at: number, bytes: number): boolean {
     return at >= this.paramsAt && at + bytes <= this.paramsAt + this.size * BYTES[this.dtype];
   }
+  /** @internal */
   inGrads(at: number, bytes: number): boolean {
     return at >= this.gradsAt && at + bytes <= this.gradsAt + this.size * BYTES[this.dtype];
   }
