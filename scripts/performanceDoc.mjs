@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compareTable, runtimeOf } from '../bench/suite/compareTable.mjs';
+import { OPTIMIZERS } from '../bench/suite/optimizers.mjs';
 import { markdownTable } from '../bench/suite/table.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -68,6 +69,20 @@ function memoryBoundFloor(results) {
   const big = results.sizes.filter((s) => s.keys === 1 && s.elements >= 16384).map((s) => s.id);
   const shares = ['sgd', 'momentum', 'nesterov'].flatMap((o) => big.map((size) => at(results, o, size, 'zero-copy')?.ofRoofline)).filter((v) => v !== undefined);
   return Math.min(...shares);
+}
+
+/**
+ * The TF.js call each row was compared with, and how its rule differs. The call
+ * is the run's; the note is the bench's current wording when the call is the same.
+ */
+function tfjsPeers(results) {
+  const lines = ['| optimizer | TF.js call | how its rule differs |', '| --- | --- | --- |'];
+  for (const o of results.optimizers) {
+    const current = OPTIMIZERS.find((row) => row.id === o.id)?.tfjs;
+    const note = current && current.call === o.tfjs?.call ? current.note : o.tfjs?.note;
+    lines.push(`| ${o.name} | ${o.tfjs ? `\`${o.tfjs.call}\`` : '—'} | ${o.tfjs ? note.replaceAll('|', '\\|') : 'TF.js has no such optimizer'} |`);
+  }
+  return lines.join('\n');
 }
 
 /** A sentence's worth of figures: the same path's time in both runs, e.g. Adam's kernel at 1M. */
@@ -185,6 +200,12 @@ ${compareTable(node, chromium)}
   difference for every optimizer.
 - **Traffic**: an update reads p, g and each state array and writes p and each state array: (3 + 2·state) × 8 bytes
   per element in f64, half in f32. GB/s is that traffic divided by the median time.
+
+## The TF.js peers
+
+Each optimizer is compared with TF.js's nearest optimizer, given the same values where TF.js has the knob:
+
+${tfjsPeers(node)}
 `;
 }
 
