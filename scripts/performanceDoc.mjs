@@ -47,7 +47,7 @@ function describeRun(r) {
 export function readmeTable(node, chromium) {
   const size = sizeOf(node, 'MNIST');
   const lines = [
-    `One update of the book's MNIST network (${size.elements.toLocaleString('en-US')} parameters in ${size.keys} arrays), Float64Array unless said; "×" = how many times faster than plain JS:`,
+    `One update of the book's MNIST network (${size.elements.toLocaleString('en-US')} parameters in ${size.keys} arrays), on Float64Arrays except in the Float32Array column; "×" = how many times faster than plain JS on the same arrays:`,
     '',
     '| optimizer | plain JS, per update | ParamSet | plain arrays (copy path) | ParamSet, Float32Array | ParamSet in Chromium |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
