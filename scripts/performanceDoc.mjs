@@ -172,6 +172,9 @@ ${compareTable(node, chromium)}
   ${x(at(node, 'adam', 'MNIST', 'zero-copy-f32')?.vs['seed-js-f32'])} (f32), SGD from ${x(at(node, 'sgd', 'MNIST', 'zero-copy')?.vs['seed-js'])} to ${x(at(node, 'sgd', 'MNIST', 'zero-copy-f32')?.vs['seed-js-f32'])}.
 - **Many small arrays**: the ${small.label} (${small.keys} arrays, ${small.elements.toLocaleString('en-US')} elements) is where the cost per array
   decides. simd-optim makes one call for the whole dict; TF.js runs one operation per variable and state tensor.
+- **Lion's large ratios** (${x(at(node, 'torch-lion', '1M', 'zero-copy')?.vs['seed-js'])} at 1M) say more about its baseline than about the kernel:
+  the plain-JS port takes \`Math.sign\` of a value whose sign is random from element to element, as the benchmark's
+  gradients are, which costs V8's code a mispredicted branch per element; the SIMD kernel has no branch.
 - **The optimizer step is a small part of most training loops.** In \`examples/mnist\` (\`npm run example:mnist\`,
   which prints its own timings) the forward and backward passes in plain JS take nearly all of each iteration; the
   step's share grows when the gradients come from faster code (WebGPU, WebAssembly, a worker pool) and in larger models.
