@@ -10,7 +10,7 @@
 // test/performanceDoc.test.ts regenerates into memory and compares.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compareTable, runtimeOf } from '../bench/suite/compareTable.mjs';
+import { compareTable, runtimeOf, us, x } from '../bench/suite/compareTable.mjs';
 import { OPTIMIZERS } from '../bench/suite/optimizers.mjs';
 import { markdownTable } from '../bench/suite/table.mjs';
 
@@ -28,8 +28,6 @@ export const README_END = '<!-- performance:end -->';
 
 const load = (file) => JSON.parse(readFileSync(`${ROOT}${file}`, 'utf8'));
 
-const us = (v) => (v >= 1000 ? `${(v / 1000).toPrecision(3)} ms` : `${v.toPrecision(3)} µs`);
-const x = (v) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 10 ? `${v.toFixed(1)}×` : `${v.toFixed(2)}×`);
 
 /** One path's figures in one case: { medianUs, vs, ... }, or undefined. */
 const at = (results, optimizer, size, path) => results.cases.find((c) => c.optimizer === optimizer && c.size === size)?.paths[path];
