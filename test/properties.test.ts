@@ -1,9 +1,11 @@
 // Properties over the whole family (the six book classes and every torch.*), with
-// random options (weightDecay, clipNorm, clipValue, param groups, schedules), both
-// dtypes, random gradient spikes (NaN, ±Infinity, huge, subnormal):
+// random options (weightDecay, clipNorm, clipValue, param groups, schedules), options
+// set between updates, a reset now and then, both dtypes, short keys and keys across
+// the copy path's staging batch, and random gradient spikes (NaN, ±Infinity, huge, subnormal):
 //  1. the kernel on a ParamSet (zero-copy) ≡ the copy path (plain arrays) ≡ the JS
-//     reference (simd-optim/js), bit for bit, params and state; also with the path
-//     switched between ParamSet and plain arrays from step to step;
+//     reference (simd-optim/js), bit for bit, params and state; also with the arrays
+//     moving between a ParamSet and plain arrays from step to step, and with two
+//     optimizers sharing one ParamSet;
 //  2. a snapshot taken at a random step, cloned as it would travel (structuredClone),
 //     restored into a fresh optimizer on any path, continues bit for bit as the
 //     unbroken run.
@@ -14,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import * as wasmEntry from '../src/index.js';
 import * as jsEntry from '../src/js.js';
 import type { OptimizerState, Schedule } from '../src/index.js';
+import { STAGING_ELEMENTS } from '../src/engines/wasmEngine.js';
 import { expectSameBits } from './support/bits.js';
 import { fillGrad, keyConstants, type KeyConstants } from './support/gradStream.js';
 import { OPTIMIZER_NAMES, type AnyOptimizer } from './support/optimizers.js';
@@ -151,9 +154,9 @@ const KEYS = ['k0', 'k1', 'k2'];
 
 /** Per-key overrides; a group may name keys the dicts do not have. */
 const groupSpec = fc.record(
-    { keys: fc.subarray(KEYS), lr: optionValue('lr', 'any'), weightDecay: optionValue('weightDecay', 'any'), clipValue: maybeLimit },
-    { requiredKeys: ['keys'] },
-  );
+  { keys: fc.subarray(KEYS), lr: optionValue('lr', 'any'), weightDecay: optionValue('weightDecay', 'any'), clipValue: maybeLimit },
+  { requiredKeys: ['keys'] },
+);
 
 type OptionsSpec = Record<string, unknown> & { groups?: Record<string, unknown>[] };
 
@@ -205,13 +208,20 @@ function changes(member: (typeof FAMILY)[number], mode: LrMode) {
   return fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(change, { minLength: 1, maxLength: 2 }) });
 }
 
+/** Short keys (every SIMD tail), and now and then one across the copy path's staging batch. */
+const length = fc.oneof(
+  { weight: 30, arbitrary: fc.integer({ min: 1, max: 40 }) },
+  { weight: 1, arbitrary: fc.integer({ min: STAGING_ELEMENTS - 2, max: STAGING_ELEMENTS + 2 }) },
+);
+
 const problem = (mode: LrMode) =>
   fc.constantFrom(...FAMILY).chain((member) =>
     fc.record({
       changes: changes(member, mode),
+      resetBefore: fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 6 }) }),
       name: fc.constant(member.name),
       dtype: fc.constantFrom<Dtype>('f64', 'f32'),
-      lengths: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: KEYS.length }),
+      lengths: fc.array(length, { minLength: 1, maxLength: KEYS.length }),
       steps: fc.integer({ min: 1, max: 6 }),
       salt: fc.nat(1000),
       spikes: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(spike, { minLength: 1, maxLength: 2 }) }),
@@ -257,11 +267,12 @@ class Feed {
     Object.values(d.params).forEach((p, k) => p.set(this.kc[k].p0));
   }
 
-  /** Updates `opt` at steps from..to, each on the dicts `at(t)` gives, making the problem's option changes unless told not to. */
+  /** Updates `opt` at steps from..to, each on the dicts `at(t)` gives, making the problem's option changes and reset unless told not to. */
   steps(opt: Optimizer, at: (t: number) => Dicts, from: number, to: number, change = true): void {
     for (let t = from; t <= to; t++) {
       const d = at(t);
       if (change) for (const c of this.pr.changes) if (c.step === t) setOption(opt, c.name, c.value);
+      if (change && t === this.pr.resetBefore) opt.reset();
       Object.values(d.grads).forEach((g, k) => fillGrad(g, d.params[KEYS[k]], this.kc[k], this.pr.salt + k, t));
       for (const s of this.pr.spikes) {
         const g = d.grads[KEYS[s.key]];
@@ -300,7 +311,7 @@ const RUNS = Number((globalThis as { process?: { env: Record<string, string | un
 const TIMEOUT = 5000 + RUNS * 20;
 
 describe('kernel ≡ copy path ≡ JS reference, on random problems of the whole family', () => {
-  it('with random options, groups, schedules, spikes, both dtypes', () => {
+  it('with random options, groups, schedules, setters, resets, spikes, both dtypes', () => {
     fc.assert(
       fc.property(problem('any'), (pr) => {
         const js = runOn(pr, 'js');
@@ -335,6 +346,31 @@ describe('kernel ≡ copy path ≡ JS reference, on random problems of the whole
   }, TIMEOUT);
 });
 
+describe('optimizers sharing one ParamSet', () => {
+  // Each on keys of its own, updated in a random order each step, with however many state slots the set
+  // has (too few sends an optimizer to the copy path): each must end as it would alone.
+  it('each run as it would alone', () => {
+    fc.assert(
+      fc.property(problem('any'), problem('any'), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), fc.integer({ min: 0, max: 5 }), (a, other, order, stateSlots) => {
+        const b = { ...other, dtype: a.dtype };
+        const sizes = (pr: Problem, prefix: string) => Object.fromEntries(pr.lengths.map((n, k) => [`${prefix}${KEYS[k]}`, n]));
+        const set = new wasmEntry.ParamSet({ ...sizes(a, 'a.'), ...sizes(b, 'b.') }, { dtype: a.dtype, stateSlots });
+        const view = (pr: Problem, prefix: string): Dicts => {
+          const pick = (d: Readonly<Record<string, Floats>>) => Object.fromEntries(pr.lengths.map((_, k) => [KEYS[k], d[`${prefix}${KEYS[k]}`]]));
+          return { params: pick(set.params), grads: pick(set.grads) };
+        };
+        const runs = [a, b].map((pr, i) => ({ pr, feed: new Feed(pr), d: view(pr, i === 0 ? 'a.' : 'b.'), opt: optimizerFor(pr, 'copy') }));
+        for (const r of runs) r.feed.start(r.d);
+        for (let t = 1; t <= 6; t++) {
+          for (const r of order[t - 1] ? runs : [...runs].reverse()) if (t <= r.pr.steps) r.feed.steps(r.opt, () => r.d, t, t);
+        }
+        for (const r of runs) expectSameRun(r, runOn(r.pr, 'js'), `${r.pr.name} ${r.pr.dtype} sharing a set with ${stateSlots} slots`);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
+    );
+  }, TIMEOUT);
+});
+
 const PATHS: Path[] = ['zero-copy', 'copy', 'js'];
 
 /**
@@ -362,7 +398,7 @@ function resumed(pr: Problem, at: number, first: Path, second: Path, bare: boole
   // As a user would remake it: with the options set so far (a schedule set is not in the snapshot).
   for (const c of [...pr.changes].sort((x, y) => x.step - y.step)) if (c.step <= at) setOption(b, c.name, c.value);
   b.loadState(snapshot);
-  expect(b.steps).toBe(at);
+  expect(b.steps).toBe(a.steps);
   for (const k of Object.keys(d1.params)) d2.params[k].set(d1.params[k]);
   feed.steps(b, () => d2, at + 1, pr.steps);
   return { opt: b, d: d2, snapshot };
@@ -413,12 +449,14 @@ describe('a snapshot taken at a random step, cloned and restored into a fresh op
   }, TIMEOUT);
 
   // KNOWN BUG (found by this property): right after loadState, before the next update,
-  // state() and stateOf() have lost the loaded state arrays (state().keys.W is undefined),
-  // so a snapshot saved then cannot be loaded ("keys['W'] must be an object of state arrays").
-  // Once fixed, `it.fails` here must become `it`.
+  // state() does not give the snapshot back, and what it gives cannot be loaded: with state
+  // arrays, stateOf() is undefined and state().keys.W is undefined ("keys['W'] must be an
+  // object of state arrays"); without (SGD), state() has dtype null and no keys at step > 0
+  // ("a snapshot has keys, a dtype and step > 0 together, or none of them"), and the next
+  // update may bring another dtype. Once fixed, `it.fails` here must become `it`.
   it.fails('and state() right after loadState gives the snapshot back', () => {
     fc.assert(
-      fc.property(resumeCase('any', true), ({ pr, at, first, second, bare, warm }) => {
+      fc.property(resumeCase('positive', true), ({ pr, at, first, second, bare, warm }) => {
         const { opt, snapshot } = resumed(pr, at, first, second, bare, warm);
         expectSameSnapshot(opt.state(), snapshot);
       }),
