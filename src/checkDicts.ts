@@ -1,13 +1,26 @@
-import { ARRAY_NAME, dtypeOf, type Dtype, type FloatArray } from './dtype.js';
+import { describe } from './describe.js';
+import { ARRAY, ARRAY_NAME, dtypeOf, type Dtype, type FloatArray } from './dtype.js';
+import { baseView, bufferOf, isDetached, lengthOf } from './typedArrays.js';
 
-/** One key of an update, after validation. */
+/**
+ * One key of an update, after validation. `p` and `g` are plain views of the
+ * caller's memory (see typedArrays.ts), the only arrays the engines touch;
+ * `callerP` and `callerG` are the objects the caller passed, kept only to
+ * recognise them on the next call.
+ */
 export interface Entry {
   readonly key: string;
   readonly p: FloatArray;
   readonly g: FloatArray;
+  readonly callerP: FloatArray;
+  readonly callerG: FloatArray;
 }
 
-/** A dict of named arrays, all Float64Array or all Float32Array. */
+/**
+ * A dict of named arrays, all Float64Array or all Float32Array: a plain
+ * object whose keys are its own enumerable string keys (inherited,
+ * non-enumerable and symbol-keyed properties are not keys).
+ */
 export type Dict = Readonly<Record<string, FloatArray>>;
 
 /** What the first update fixed: each key's length, and the dtype. */
@@ -16,16 +29,24 @@ export interface Fixed {
   readonly dtype: Dtype;
 }
 
-function kind(x: unknown): string {
-  if (x === null) return 'null';
-  if (ArrayBuffer.isView(x)) return ((x as Float64Array)[Symbol.toStringTag] as string | undefined) ?? 'DataView';
-  if (Array.isArray(x)) return 'a plain Array';
-  return typeof x;
+const ARRAYS = 'Float64Arrays (or Float32Arrays)';
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+
+/** Refuses anything but an object of named arrays, naming what was passed instead. */
+function checkDict(owner: string, name: string, d: unknown): void {
+  const what = describe(d);
+  if (what !== 'an object') {
+    throw new TypeError(`${owner}: ${name} must be an object of ${ARRAYS} by name, got ${what}`);
+  }
 }
 
-function isDetached(buffer: ArrayBufferLike): boolean {
-  const flag = (buffer as { detached?: boolean }).detached;
-  return flag === true || (flag === undefined && buffer.byteLength === 0);
+/**
+ * Why `key` of one dict is not a key of `other` although `other` has a
+ * property of that name: a key is an own enumerable string key.
+ */
+function notAKey(other: object, key: string): string {
+  if (hasOwn(other, key)) return ' (it has a non-enumerable property of that name; a key must be an own enumerable property)';
+  return key in other ? ' (it inherits a property of that name; a key must be an own enumerable property)' : '';
 }
 
 /**
@@ -33,7 +54,8 @@ function isDetached(buffer: ArrayBufferLike): boolean {
  * same key sets, arrays of one dtype (all Float64Array or all Float32Array)
  * and equal non-zero length, no parameter sharing memory with a gradient or
  * another parameter, and (once state exists) the same keys, lengths and dtype
- * as the first update. Throws naming the key.
+ * as the first update. Throws naming the key. Each dict's keys are listed
+ * once and each value read once, through no code of the arrays' own.
  */
 export function checkDicts(
   owner: string,
@@ -41,35 +63,36 @@ export function checkDicts(
   grads: Dict,
   fixed: Fixed | null,
 ): { entries: Entry[]; dtype: Dtype } {
-  const ARRAYS = 'Float64Arrays (or Float32Arrays)';
-  if (params === null || typeof params !== 'object') throw new TypeError(`${owner}: params must be an object of ${ARRAYS}`);
-  if (grads === null || typeof grads !== 'object') throw new TypeError(`${owner}: grads must be an object of ${ARRAYS}`);
+  checkDict(owner, 'params', params);
+  checkDict(owner, 'grads', grads);
   const keys = Object.keys(params);
   if (keys.length === 0) throw new RangeError(`${owner}: params has no keys`);
+  const gradKeys = Object.keys(grads);
+  const inGrads = new Set(gradKeys);
   const entries: Entry[] = [];
   let dtype: Dtype | null = fixed?.dtype ?? null;
   let dtypeFrom = fixed ? 'the first update' : '';
+  const arrayOf = (name: string, key: string, a: unknown): [FloatArray, FloatArray] => {
+    const d = dtypeOf(a);
+    if (!d) throw new TypeError(`${owner}: ${name}['${key}'] must be a Float64Array or Float32Array, got ${describe(a)}`);
+    if (!dtype) [dtype, dtypeFrom] = [d, `${name}['${key}']`];
+    if (d !== dtype) {
+      throw new TypeError(
+        `${owner}: ${name}['${key}'] is a ${ARRAY_NAME[d]}, but ${dtypeFrom} ${fixed ? 'used a' : 'is a'} ${ARRAY_NAME[dtype]}; ` +
+          `an optimizer runs one dtype${fixed ? ' (call reset() to start over)' : ''}`,
+      );
+    }
+    const n = lengthOf(a as FloatArray);
+    if (n === 0) {
+      const why = isDetached(bufferOf(a as FloatArray)) ? 'is detached (its ArrayBuffer was transferred or its memory grown)' : 'is empty (length 0)';
+      throw new RangeError(`${owner}: ${name}['${key}'] ${why}`);
+    }
+    return [a as FloatArray, baseView(a as FloatArray, ARRAY[d], n)];
+  };
   for (const key of keys) {
-    const p = params[key];
-    const g = grads[key];
-    for (const [name, a] of [['params', p], ['grads', g]] as const) {
-      if (name === 'grads' && !(key in grads)) throw new Error(`${owner}: grads has no key '${key}' (params has it)`);
-      const d = dtypeOf(a);
-      if (!d) throw new TypeError(`${owner}: ${name}['${key}'] must be a Float64Array or Float32Array, got ${kind(a)}`);
-      if (!dtype) [dtype, dtypeFrom] = [d, `${name}['${key}']`];
-      if (d !== dtype) {
-        throw new TypeError(
-          `${owner}: ${name}['${key}'] is a ${ARRAY_NAME[d]}, but ${dtypeFrom} ${fixed ? 'used a' : 'is a'} ${ARRAY_NAME[dtype]}; ` +
-            `an optimizer runs one dtype${fixed ? ' (call reset() to start over)' : ''}`,
-        );
-      }
-    }
-    for (const [name, a] of [['params', p], ['grads', g]] as const) {
-      if (a.length === 0) {
-        const why = isDetached(a.buffer) ? 'is detached (its ArrayBuffer was transferred or its memory grown)' : 'is empty';
-        throw new RangeError(`${owner}: ${name}['${key}'] ${why}`);
-      }
-    }
+    if (!inGrads.has(key)) throw new Error(`${owner}: grads has no key '${key}' (params has it)${notAKey(grads, key)}`);
+    const [callerP, p] = arrayOf('params', key, params[key]);
+    const [callerG, g] = arrayOf('grads', key, grads[key]);
     if (p.length !== g.length) {
       throw new RangeError(`${owner}: grads['${key}'] has length ${g.length}, params['${key}'] has ${p.length}`);
     }
@@ -78,13 +101,15 @@ export function checkDicts(
       if (n === undefined) throw new Error(`${owner}: key '${key}' is new; the key set is fixed at the first update (call reset() to start over)`);
       if (n !== p.length) throw new RangeError(`${owner}: params['${key}'] has length ${p.length}, but ${n} at the first update (call reset() to start over)`);
     }
-    entries.push({ key, p, g });
+    entries.push({ key, p, g, callerP, callerG });
   }
-  for (const key of Object.keys(grads)) {
-    if (!(key in params)) throw new Error(`${owner}: grads has key '${key}' that params has not`);
+  if (gradKeys.length !== keys.length) {
+    const inParams = new Set(keys);
+    const extra = gradKeys.find((k) => !inParams.has(k))!;
+    throw new Error(`${owner}: grads has key '${extra}' that params has not${notAKey(params, extra)}`);
   }
   if (fixed && fixed.lengths.size !== keys.length) {
-    const missing = [...fixed.lengths.keys()].find((k) => !(k in params));
+    const missing = [...fixed.lengths.keys()].find((k) => !keys.includes(k));
     throw new Error(`${owner}: key '${missing}' is missing; the key set is fixed at the first update (call reset() to start over)`);
   }
   checkAliasing(owner, entries);

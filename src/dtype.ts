@@ -1,3 +1,5 @@
+import { typedArrayName } from './typedArrays.js';
+
 /**
  * Element types. An optimizer runs one dtype, fixed at its first update;
  * a ParamSet holds one, chosen when it is made.
@@ -27,13 +29,14 @@ export const ARRAY: Readonly<Record<Dtype, Float64ArrayConstructor | Float32Arra
 export type Round = (x: number) => number;
 export const ROUND: Readonly<Record<Dtype, Round>> = { f64: (x) => x, f32: Math.fround };
 
-/** The dtype of `x`, or null when it is not a Float64Array or Float32Array (also across realms). */
+/**
+ * The dtype of `x`, or null when it is not a Float64Array or Float32Array
+ * (a subclass counts, as does an array from another realm; a Proxy does not).
+ * Runs no code of `x`'s.
+ */
 export function dtypeOf(x: unknown): Dtype | null {
-  if (x instanceof Float64Array) return 'f64';
-  if (x instanceof Float32Array) return 'f32';
-  if (!ArrayBuffer.isView(x)) return null;
-  const tag = (x as Float64Array)[Symbol.toStringTag] as string;
-  return tag === 'Float64Array' ? 'f64' : tag === 'Float32Array' ? 'f32' : null;
+  const name = typedArrayName(x);
+  return name === 'Float64Array' ? 'f64' : name === 'Float32Array' ? 'f32' : null;
 }
 
 /** 'Float64Array' or 'Float32Array', for messages. */

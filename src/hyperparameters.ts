@@ -1,3 +1,6 @@
+import { describe } from './describe.js';
+import { ownRecord, type OwnOptions } from './options.js';
+
 /** A learning-rate (or weight-decay) schedule: the value to use at update `step` (1-based). */
 export type Schedule = (step: number) => number;
 
@@ -114,32 +117,13 @@ export function valueAt(owner: string, name: string, spec: HyperSpec, value: Hyp
   return v;
 }
 
-function describe(v: unknown): string {
-  return typeof v === 'number' ? String(v) : `${typeof v} ${JSON.stringify(v) ?? String(v)}`;
-}
-
 /**
- * Resolves an options object against the specs: defaults filled in, every
- * value checked, and an unknown option rejected by name (a typo such as
- * `learningRate` must not silently fall back to the default).
+ * Every option's value from the options given (read by readOptions, unknown
+ * names already refused): defaults filled in, every value checked. A record
+ * with no prototype, like the specs, so an option's name is only ever looked up as its own.
  */
-export function resolveOptions(
-  owner: string,
-  specs: Readonly<Record<string, HyperSpec>>,
-  options: object | undefined,
-  extra: readonly string[],
-): Record<string, HyperValue> {
-  if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new TypeError(`${owner}: options must be an object, got ${describe(options)}`);
-  }
-  const given = (options ?? {}) as Record<string, unknown>;
-  const names = Object.keys(specs);
-  for (const k of Object.keys(given)) {
-    if (!names.includes(k) && !extra.includes(k)) {
-      throw new TypeError(`${owner}: unknown option '${k}' (options: ${[...names, ...extra].join(', ')})`);
-    }
-  }
-  const out: Record<string, HyperValue> = {};
-  for (const k of names) out[k] = given[k] === undefined ? specs[k].default : checkHyper(owner, k, specs[k], given[k]);
+export function resolveOptions(owner: string, specs: Readonly<Record<string, HyperSpec>>, given: OwnOptions): Record<string, HyperValue> {
+  const out = ownRecord<HyperValue>();
+  for (const k of Object.keys(specs)) out[k] = given[k] === undefined ? specs[k].default : checkHyper(owner, k, specs[k], given[k]);
   return out;
 }

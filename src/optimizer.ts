@@ -12,6 +12,7 @@ import {
   type HyperSpec,
   type HyperValue,
 } from './hyperparameters.js';
+import { ownRecord, readOptions, refuseUnknown } from './options.js';
 import { checkGroups, splitByGroup, type CheckedGroup, type ParamGroup } from './paramGroups.js';
 import type { Rule, Run } from './rule.js';
 import { checkSnapshot, type OptimizerState } from './snapshot.js';
@@ -58,16 +59,24 @@ export class Optimizer<H> {
   /** The entries of the last update, to skip full validation when the same arrays come back. */
   private last: Entry[] | null = null;
   private t = 0;
+  /**
+   * The call running now ('update', 'state', 'loadState'), null between
+   * calls. Schedules, group key tests and the caller's getters run inside
+   * these calls; one that calls back into this optimizer gets an error (see idle).
+   */
+  private busy: string | null = null;
 
   constructor(rule: Rule<H>, options: object | undefined, fallback: Backend | 'auto') {
     this.specs = specsOf(rule);
-    this.hyper = resolveOptions(rule.name, this.specs, options, ['backend', 'groups']);
+    const given = readOptions(`${rule.name}: options`, options);
+    refuseUnknown(rule.name, given, [...Object.keys(this.specs), 'backend', 'groups']);
+    this.hyper = resolveOptions(rule.name, this.specs, given);
     // Options that shape the state are fixed now, so the buffers are too.
     this.rule = rule.stateFor || rule.stateInit
       ? { ...rule, state: rule.stateFor?.(this.hyper as H) ?? rule.state, initial: rule.stateInit?.(this.hyper as H) }
       : rule;
-    this.groups = checkGroups(rule.name, this.specs, (options as CommonOptions | undefined)?.groups);
-    const asked = (options as CommonOptions | undefined)?.backend ?? fallback;
+    this.groups = checkGroups(rule.name, this.specs, given.groups);
+    const asked = (given.backend as CommonOptions['backend']) ?? fallback;
     if (asked !== 'auto' && asked !== 'wasm' && asked !== 'js') {
       throw new RangeError(`${rule.name}: backend must be 'auto', 'wasm' or 'js', got ${String(asked)}`);
     }
@@ -83,6 +92,15 @@ export class Optimizer<H> {
    * The whole call is validated first; on any error nothing has changed.
    */
   update(params: Dict, grads: Dict): void {
+    this.exclusive('update', this.applyUpdate, params, grads);
+  }
+
+  /**
+   * Everything that can run the caller's code (reading the dicts, schedules,
+   * group key tests) comes before the engine's step, which runs none: a throw
+   * anywhere leaves params, grads, state and step count as they were.
+   */
+  private applyUpdate(params: Dict, grads: Dict): void {
     const same = this.sameAsLast(params, grads);
     const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
     const t = this.t + 1;
@@ -100,6 +118,11 @@ export class Optimizer<H> {
 
   /** Forgets all state and the step count; the next update starts afresh. */
   reset(): void {
+    this.idle('reset()');
+    this.clear();
+  }
+
+  private clear(): void {
     this.engine.reset();
     this.fixed = null;
     this.last = null;
@@ -124,8 +147,12 @@ export class Optimizer<H> {
    * Schedules are functions and are not saved: their current value is.
    */
   state(): OptimizerState {
+    return this.exclusive('state', this.takeState, undefined, undefined);
+  }
+
+  private takeState(): OptimizerState {
     const keys: OptimizerState['keys'] = {};
-    for (const key of this.fixed?.lengths.keys() ?? []) keys[key] = this.stateOf(key)!;
+    for (const key of this.fixed?.lengths.keys() ?? []) keys[key] = this.stateCopy(key)!;
     return {
       format: 'simd-optim/optimizer-state',
       version: 1,
@@ -145,13 +172,17 @@ export class Optimizer<H> {
    * schedules here are kept (they follow the restored step).
    */
   loadState(snapshot: OptimizerState): void {
+    this.exclusive('loadState', this.installState, snapshot, undefined);
+  }
+
+  private installState(snapshot: OptimizerState): void {
     const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, snapshot);
     for (const [name, spec] of Object.entries(this.specs)) {
       if (spec.fixed && name in s.hyper && s.hyper[name] !== this.hyper[name]) {
         throw new TypeError(`${this.rule.name}.loadState: the snapshot has ${name} ${String(s.hyper[name])}, this optimizer ${String(this.hyper[name])}; it is fixed when the optimizer is made`);
       }
     }
-    this.reset();
+    this.clear();
     for (const [name, v] of Object.entries(s.hyper)) if (typeof this.hyper[name] !== 'function') this.hyper[name] = v;
     this.t = s.step;
     if (s.dtype && this.rule.state.length > 0) {
@@ -197,20 +228,56 @@ export class Optimizer<H> {
     return Object.values(this.hyper).some(isFn) || this.groups.some((g) => Object.values(g.overrides).some(isFn));
   }
 
-  /** @internal Called by the option setters: the next update re-reads every option. */
-  optionsChanged(): void {
+  /** @internal The option setters' assignment (of a checked value): the next update re-reads every option. */
+  setOption(name: string, v: HyperValue): void {
+    this.idle(`setting ${name}`);
+    this.hyper[name] = v;
     this.plan = null;
+  }
+
+  /**
+   * Throws when a call on this optimizer is already running: a schedule, a
+   * group's key test or a getter of the caller's that uses the optimizer it
+   * is part of would see (or make) a half-made update. The running call
+   * continues as if this one had not been made.
+   */
+  private idle(what: string): void {
+    if (this.busy === null) return;
+    throw new Error(
+      `${this.rule.name}: ${what} is not allowed while ${this.busy}() is running on the same optimizer ` +
+        `(it was called from a schedule, a group's key test or a getter inside it); nothing was changed`,
+    );
+  }
+
+  /**
+   * Runs `method(a, b)` as the public method `name`, during which the
+   * optimizer refuses every other call that reads or changes its state.
+   * (Arguments, not a closure: update calls it every step.)
+   */
+  private exclusive<A, B, T>(name: string, method: (this: this, a: A, b: B) => T, a: A, b: B): T {
+    this.idle(`${name}()`);
+    this.busy = name;
+    try {
+      return method.call(this, a, b);
+    } finally {
+      this.busy = null;
+    }
   }
 
   /** Every option's value (or a group's) at update `t`, schedules evaluated and checked. */
   private valuesAt(t: number, values: Record<string, HyperValue> = this.hyper): Record<string, number | boolean | string> & CommonHyper {
-    const out: Record<string, number | boolean | string> = {};
+    const out = ownRecord<number | boolean | string>();
     for (const [name, v] of Object.entries(values)) out[name] = valueAt(this.rule.name, name, this.specs[name], v, t);
     return out as Record<string, number | boolean | string> & CommonHyper;
   }
 
   /** A copy of the state of `key`, by name; undefined before the first update or for an unknown key. */
   stateOf(key: string): Record<string, FloatArray> | undefined {
+    this.idle('stateOf()');
+    return this.stateCopy(key);
+  }
+
+  private stateCopy(key: string): Record<string, FloatArray> | undefined {
     const arrays = this.engine.stateOf(key);
     if (!arrays) return undefined;
     return Object.fromEntries(this.rule.state.map((name, i) => [name, arrays[i]]));
@@ -219,18 +286,26 @@ export class Optimizer<H> {
   /**
    * The entries of the last update when `params`/`grads` hold exactly the same
    * arrays under the same keys (the steady state of a training loop), so the
-   * full check, with its aliasing sort, is skipped. A detached array has length
-   * 0 and so fails the length test, sending the call to the full check and its error.
+   * full check, with its aliasing sort, is skipped. A detached array has
+   * length 0 and so fails the length test, sending the call to the full check
+   * and its error.
    */
   private sameAsLast(params: Dict, grads: Dict): Entry[] | null {
     const last = this.last;
     if (!last || params === null || typeof params !== 'object' || grads === null || typeof grads !== 'object') return null;
     let i = 0;
+    // for-in also lists inherited enumerable keys, which are not keys of a dict: each must be own.
     for (const key in params) {
       const e = last[i++];
-      if (!e || e.key !== key || params[key] !== e.p || grads[key] !== e.g) return null;
-      const n = this.fixed!.lengths.get(key);
-      if (e.p.length !== n || e.g.length !== n) return null;
+      if (!e || e.key !== key || !hasOwn.call(params, key) || !hasOwn.call(grads, key)) return null;
+      const p = params[key];
+      const g = grads[key];
+      if (p !== e.callerP || g !== e.callerG) return null;
+      // Our views' lengths are 0 once their memory is detached; the caller's tell whether a
+      // length-tracking array on a resizable buffer changed size (a subclass that lies about
+      // its length only sends every call to the full check, which asks the built-in getter).
+      const n = e.p.length;
+      if (n === 0 || e.g.length === 0 || p.length !== n || g.length !== n) return null;
     }
     if (i !== last.length) return null;
     let j = 0;
@@ -238,6 +313,8 @@ export class Optimizer<H> {
     return j === i ? last : null;
   }
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** How many per-step constants every kernel takes (assembly/skeleton.ts). */
 const CONSTANTS = 12;
@@ -250,8 +327,10 @@ interface PlannedRun<H> extends Run {
 
 /** A rule's own option specs, then the common ones it does not define itself. */
 function specsOf<H>(rule: Rule<H>): Record<string, HyperSpec> {
-  const own = rule.hyper as Record<string, HyperSpec>;
-  return { ...own, ...Object.fromEntries(Object.entries(COMMON_HYPER).filter(([k]) => !(k in own))) };
+  // No prototype: an option named 'toString' or '__proto__' is unknown, not a member of Object.prototype.
+  const specs = Object.assign(ownRecord<HyperSpec>(), rule.hyper as Record<string, HyperSpec>);
+  for (const [name, spec] of Object.entries(COMMON_HYPER)) if (!(name in specs)) specs[name] = spec;
+  return specs;
 }
 
 /** Gives an optimizer class one validated accessor per hyperparameter (`opt.lr = 0.0005`), common ones included. */
@@ -261,10 +340,9 @@ export function defineHyperAccessors<H>(proto: object, rule: Rule<H>): void {
       get(this: { hyper: Record<string, HyperValue> }) {
         return this.hyper[name];
       },
-      set(this: { hyper: Record<string, HyperValue>; optionsChanged(): void }, v: unknown) {
+      set(this: { setOption(name: string, v: HyperValue): void }, v: unknown) {
         if (spec.fixed) throw new TypeError(`${rule.name}: ${name} is fixed when the optimizer is made (it decides the state it keeps)`);
-        this.hyper[name] = checkHyper(rule.name, name, spec, v);
-        this.optionsChanged();
+        this.setOption(name, checkHyper(rule.name, name, spec, v));
       },
       enumerable: true,
       configurable: false,

@@ -1,5 +1,6 @@
 import type { Entry } from './checkDicts.js';
 import { checkHyper, type HyperSpec, type HyperValue } from './hyperparameters.js';
+import { ownRecord, readOptions } from './options.js';
 
 /**
  * Per-key hyperparameters, PyTorch's param groups by name: the keys a group
@@ -18,20 +19,32 @@ export interface CheckedGroup {
   overrides: Record<string, HyperValue>;
 }
 
-/** Checks every group's keys and options when the optimizer is made, naming the group and option. */
+/**
+ * Checks every group's keys and options when the optimizer is made, naming
+ * the group and option. Each group is read once: its key list is copied and
+ * its RegExp rebuilt here, so changing them later changes nothing.
+ */
 export function checkGroups(owner: string, specs: Readonly<Record<string, HyperSpec>>, groups: unknown): CheckedGroup[] {
   if (groups === undefined) return [];
   if (!Array.isArray(groups)) throw new TypeError(`${owner}: groups must be an array of { keys, ...options }`);
-  return groups.map((g: ParamGroup, i) => {
+  return [...(groups as unknown[])].map((group, i) => {
     const where = `${owner}: groups[${i}]`;
-    if (g === null || typeof g !== 'object') throw new TypeError(`${where} must be an object { keys, ...options }`);
-    const { keys, ...options } = g;
+    if (group === undefined) throw new TypeError(`${where} must be an object { keys, ...options }, got undefined`);
+    const { keys, ...options } = readOptions(where, group);
     let holds: (key: string) => boolean;
-    if (Array.isArray(keys) && keys.every((k) => typeof k === 'string')) holds = (key) => keys.includes(key);
-    else if (keys instanceof RegExp) holds = (key) => new RegExp(keys.source, keys.flags.replace('g', '')).test(key);
-    else if (typeof keys === 'function') holds = (key) => Boolean((keys as (k: string) => unknown)(key));
+    if (Array.isArray(keys) && keys.every((k) => typeof k === 'string')) {
+      const names = new Set<string>(keys);
+      holds = (key) => names.has(key);
+    } else if (keys instanceof RegExp) {
+      // Without 'g'; lastIndex is reset so a sticky ('y') one matches at the key's start, as a fresh one would.
+      const re = new RegExp(keys.source, keys.flags.replace('g', ''));
+      holds = (key) => {
+        re.lastIndex = 0;
+        return re.test(key);
+      };
+    } else if (typeof keys === 'function') holds = (key) => Boolean((keys as (k: string) => unknown)(key));
     else throw new TypeError(`${where}.keys must be an array of key names, a RegExp or a function of the key`);
-    const overrides: Record<string, HyperValue> = {};
+    const overrides = ownRecord<HyperValue>();
     for (const [name, v] of Object.entries(options)) {
       if (name === 'clipNorm') throw new TypeError(`${where}: clipNorm is over the whole update and cannot be set per group`);
       const spec = specs[name];

@@ -1,4 +1,6 @@
+import { describe } from './describe.js';
 import { BYTES, type ArrayOf, type Dtype } from './dtype.js';
+import { readOptions, refuseUnknown } from './options.js';
 import { Arena, alignUp } from './wasm/arena.js';
 import { ENTRY_BYTES } from './wasm/updateTable.js';
 
@@ -69,17 +71,19 @@ export class ParamSet<D extends Dtype = 'f64'> {
   /** @internal */ readonly slotsAt: number;
   private readonly freeSlots: number[];
 
-  constructor(sizes: Record<string, Size>, options: ParamSetOptions<D> = {}) {
+  constructor(sizes: Record<string, Size>, options?: ParamSetOptions<D>) {
     const shapes = checkSizes(sizes);
-    const dtype = (options.dtype ?? 'f64') as D;
+    const given = readOptions('ParamSet: options', options);
+    refuseUnknown('ParamSet', given, ['dtype', 'stateSlots']);
+    const dtype = (given.dtype ?? 'f64') as D;
     if (dtype !== 'f64' && dtype !== 'f32') {
-      throw new RangeError(`ParamSet: dtype must be 'f64' or 'f32', got ${String(dtype)}`);
+      throw new RangeError(`ParamSet: dtype must be 'f64' or 'f32', got ${describe(dtype)}`);
     }
     this.dtype = dtype;
     const bytes = BYTES[dtype];
-    const slots = options.stateSlots ?? 2;
+    const slots = (given.stateSlots ?? 2) as number;
     if (!Number.isInteger(slots) || slots < 0 || slots > 16) {
-      throw new RangeError(`ParamSet: stateSlots must be an integer from 0 to 16, got ${String(slots)}`);
+      throw new RangeError(`ParamSet: stateSlots must be an integer from 0 to 16, got ${describe(slots)}`);
     }
     const keys = Object.keys(shapes);
     const lengths = keys.map((k) => shapes[k].reduce((a, b) => a * b, 1));
@@ -160,9 +164,14 @@ function checkSizes(sizes: Record<string, Size>): Record<string, number[]> {
     const s = sizes[k];
     const shape = typeof s === 'number' ? [s] : Array.isArray(s) ? [...(s as number[])] : null;
     if (!shape || shape.length === 0 || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
-      throw new RangeError(`ParamSet: size of '${k}' must be a positive integer or a shape of them, got ${JSON.stringify(s)}`);
+      throw new RangeError(`ParamSet: size of '${k}' must be a positive integer or a shape of them, got ${describeSize(s)}`);
     }
     shapes[k] = shape;
   }
   return shapes;
+}
+
+/** A size as given, for a message: a number, or a shape's dimensions each described (NaN stays NaN, 3n stays a BigInt). */
+function describeSize(s: unknown): string {
+  return Array.isArray(s) ? `[${[...(s as unknown[])].map(describe).join(', ')}]` : describe(s);
 }

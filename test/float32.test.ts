@@ -22,7 +22,7 @@ describe('ParamSet with dtype f32', () => {
 
   it('defaults to f64 and rejects an unknown dtype by name', () => {
     expect(new ParamSet({ w: 2 }).dtype).toBe('f64');
-    expect(() => new ParamSet({ w: 2 }, { dtype: 'f16' as 'f32' })).toThrow(/ParamSet: dtype must be 'f64' or 'f32', got f16/);
+    expect(() => new ParamSet({ w: 2 }, { dtype: 'f16' as 'f32' })).toThrow(/ParamSet: dtype must be 'f64' or 'f32', got string "f16"/);
   });
 
   it('is updated in place (zero copy) in f32, and f32 and f64 sets live side by side', () => {

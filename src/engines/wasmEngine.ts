@@ -111,6 +111,8 @@ export class WasmEngine<H> implements Engine {
     // The norm must be known before the first batch; the JS sum has the kernel's order and bits.
     const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, this.dtype)) : NaN;
     const scale = clipScale(norm, clipNorm);
+    // Every run's batches are planned (or found planned) before the first is written, so nothing can fail half-way.
+    for (const run of runs) this.batchesOf(run.entries, this.home as CopyHome);
     for (const run of runs) this.runCopied(run, scale);
     this.path = 'copy';
     return norm;

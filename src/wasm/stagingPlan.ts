@@ -4,7 +4,7 @@ import { ENTRY_BYTES, writeEntry, type TableEntry } from './updateTable.js';
 
 /** A piece of one key, staged in the arena for one kernel call and copied back after it. */
 export interface StagedPiece {
-  /** The param's elements (the array itself when the key fits whole, else a subarray). */
+  /** The param's elements (the entry's view when the key fits whole, else a view of part of it). */
   readonly param: FloatArray;
   /** The matching grad elements. */
   readonly grad: FloatArray;
@@ -43,6 +43,9 @@ export interface StagingLayout {
 export function planBatches(entries: readonly Entry[], layout: StagingLayout): Batch[] {
   const { all, chunk } = layout;
   const B = all.BYTES_PER_ELEMENT;
+  // Pieces are made from the buffer with the base constructor, never by subarray (which looks up a constructor to call).
+  const View = B === 4 ? Float32Array : Float64Array;
+  const part = (a: FloatArray, from: number, n: number): FloatArray => new View(a.buffer as ArrayBuffer, a.byteOffset + from * B, n);
   const batches: Batch[] = [];
   let pieces: StagedPiece[] = [];
   let rows: TableEntry[] = [];
@@ -63,11 +66,11 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
       const paramAt = layout.paramsAt / B + used;
       const gradAt = layout.gradsAt / B + used;
       pieces.push({
-        param: whole ? e.p : e.p.subarray(from, from + n),
-        grad: whole ? e.g : e.g.subarray(from, from + n),
+        param: whole ? e.p : part(e.p, from, n),
+        grad: whole ? e.g : part(e.g, from, n),
         paramAt,
         gradAt,
-        staged: all.subarray(paramAt, paramAt + n),
+        staged: part(all, paramAt, n),
       });
       rows.push({ param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n });
       used += n;
