@@ -16,6 +16,7 @@ import { ownRecord, readOptions, refuseUnknown } from './options.js';
 import { checkGroups, splitByGroup, type CheckedGroup, type ParamGroup } from './paramGroups.js';
 import type { Rule, Run } from './rule.js';
 import { checkSnapshot, type OptimizerState } from './snapshot.js';
+import { checkNonNegativeState } from './stateInvariants.js';
 import { kernelModule } from './wasm/kernelModule.js';
 
 /** Which arithmetic an optimizer runs: WebAssembly SIMD kernels or the plain-JS reference. */
@@ -177,6 +178,7 @@ export class Optimizer<H> {
 
   private installState(snapshot: OptimizerState): void {
     const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, snapshot);
+    checkNonNegativeState(this.rule, s.arrays);
     for (const [name, spec] of Object.entries(this.specs)) {
       if (spec.fixed && name in s.hyper && s.hyper[name] !== this.hyper[name]) {
         throw new TypeError(`${this.rule.name}.loadState: the snapshot has ${name} ${String(s.hyper[name])}, this optimizer ${String(this.hyper[name])}; it is fixed when the optimizer is made`);

@@ -45,6 +45,13 @@ export interface Rule<H> {
    * (Adagrad's `initialAccumulatorValue`). Options it reads must be `fixed` specs.
    */
   stateInit?(h: H): readonly number[];
+  /**
+   * The state buffers no update can make negative (sums and averages of
+   * squares, maxima of them or of magnitudes): loadState refuses a snapshot
+   * with a negative value in one. Names the rule may not keep (see
+   * `stateFor`) are allowed.
+   */
+  readonly nonNegativeState?: readonly string[];
   /** @internal The start values, resolved from `stateInit` when the optimizer is made. */
   readonly initial?: readonly number[];
   /**

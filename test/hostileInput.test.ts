@@ -398,4 +398,40 @@ describe('clear errors instead of internals (item 10)', () => {
       expect(() => opt.loadState({ ...saved, hyper: hyper as never })).toThrow(new RegExp(`^Adam.loadState: hyper has an unknown option '${name}'`));
     });
   });
+
+  describe('loadState refuses state no run could make, and changes nothing', () => {
+    const cases: [string, () => AnyOpt, string][] = [
+      ["Adam's v", () => new Adam(), 'v'],
+      ["AdaGrad's h", () => new AdaGrad() as unknown as AnyOpt, 'h'],
+      ["RMSProp's h", () => new RMSProp() as unknown as AnyOpt, 'h'],
+      ["torch.Adam's maxExpAvgSq", () => new torch.Adam({ amsgrad: true }) as unknown as AnyOpt, 'maxExpAvgSq'],
+      ["torch.Adamax's expInf", () => new torch.Adamax() as unknown as AnyOpt, 'expInf'],
+      ["torch.Adadelta's accDelta", () => new torch.Adadelta() as unknown as AnyOpt, 'accDelta'],
+      ["torch.Adagrad's sum", () => new torch.Adagrad() as unknown as AnyOpt, 'sum'],
+    ];
+    it.each(cases)('a negative value in %s', (_what, build, name) => {
+      const opt = build();
+      const params = { W: ramp(5, 0.3) };
+      opt.update(params, { W: ramp(5, 0.6) });
+      const saved = opt.state();
+      const before = opt.state();
+      saved.keys.W[name][2] = -1e-300;
+      expect(() => opt.loadState(saved)).toThrow(new RegExp(`\\.loadState: keys\\['W'\\]\\.${name}\\[2\\] is -1e-300, but ${name} is never negative`));
+      const after = opt.state();
+      for (const s of opt.stateNames) expectSameBits(after.keys.W[s], before.keys.W[s], s);
+      expect(opt.steps).toBe(1);
+      saved.keys.W[name][2] = -Infinity;
+      expect(() => opt.loadState(saved)).toThrow(/is -Infinity/);
+    });
+
+    it('NaN state, which NaN gradients make, loads again', () => {
+      const opt = new Adam();
+      opt.update({ W: ramp(5, 0.3) }, { W: Float64Array.of(NaN, 1, 2, 3, 4) });
+      const saved = opt.state();
+      expect(Number.isNaN(saved.keys.W.v[0])).toBe(true);
+      const fresh = new Adam();
+      fresh.loadState(saved);
+      expect(fresh.steps).toBe(1);
+    });
+  });
 });

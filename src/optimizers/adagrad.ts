@@ -18,6 +18,7 @@ export const adagradRule: Rule<AdaGradHyper> = {
   name: 'AdaGrad',
   hyper: { lr: learningRate(0.01), eps: positive(1e-7) },
   state: ['h'],
+  nonNegativeState: ['h'],
   kernel: 'adagrad',
   constants: (h) => [h.lr, h.eps, 0, 0],
   js(p, g, [h], [lr, eps], r) {

@@ -42,6 +42,7 @@ export const adamRule: Rule<AdamHyper> = {
     epsConvention: choice(['book', 'torch'], 'book', ['seed']),
   },
   state: ['m', 'v'],
+  nonNegativeState: ['v'],
   kernel: 'adam',
   kernelFor: (h) => (h.epsConvention === 'torch' ? 'adamTorchEps' : 'adam'),
   constants(h, t) {

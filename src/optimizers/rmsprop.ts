@@ -22,6 +22,7 @@ export const rmspropRule: Rule<RMSPropHyper> = {
   name: 'RMSProp',
   hyper: { lr: learningRate(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7), epsInSqrt: flag(false) },
   state: ['h'],
+  nonNegativeState: ['h'],
   kernel: 'rmsprop',
   kernelFor: (h) => (h.epsInSqrt ? 'rmspropEpsInSqrt' : 'rmsprop'),
   constants: (h) => [h.decayRate, 1 - h.decayRate, h.lr, h.eps],

@@ -22,6 +22,7 @@ export const torchAdadeltaRule: Rule<TorchAdadeltaHyper> = {
   name: 'torch.Adadelta',
   hyper: { lr: learningRate(1.0), rho: unitInterval(0.9), eps: positive(1e-6) },
   state: ['squareAvg', 'accDelta'],
+  nonNegativeState: ['squareAvg', 'accDelta'],
   kernel: 'torchAdadelta',
   constants: (h) => [h.rho, 1 - h.rho, h.eps, h.lr],
   js(p, g, [sq, acc], [rho, omr, eps, lr], r) {

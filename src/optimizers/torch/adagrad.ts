@@ -32,6 +32,7 @@ export const torchAdagradRule: Rule<TorchAdagradHyper> = {
     eps: positive(1e-10),
   },
   state: ['sum'],
+  nonNegativeState: ['sum'],
   stateInit: (h) => [h.initialAccumulatorValue],
   kernel: adagradRule.kernel,
   constants: (h, t) => [h.lr / (1 + (t - 1) * h.lrDecay), h.eps],

@@ -42,6 +42,7 @@ export const torchAdamRule: Rule<TorchAdamHyper> = {
   name: 'torch.Adam',
   hyper: torchAdamHyper,
   state: ['expAvg', 'expAvgSq'],
+  nonNegativeState: ['expAvgSq', 'maxExpAvgSq'],
   stateFor: adamState,
   kernel: 'torchAdam',
   kernelFor: (h) => (h.amsgrad ? 'torchAdamAmsgrad' : 'torchAdam'),

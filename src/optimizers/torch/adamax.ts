@@ -25,6 +25,7 @@ export const torchAdamaxRule: Rule<TorchAdamaxHyper> = {
   name: 'torch.Adamax',
   hyper: { lr: learningRate(2e-3), beta1: unitInterval(0.9), beta2: unitInterval(0.999), eps: positive(1e-8) },
   state: ['expAvg', 'expInf'],
+  nonNegativeState: ['expInf'],
   kernel: 'torchAdamax',
   constants: (h, t) => [h.beta1, 1 - h.beta1, h.beta2, h.eps, h.lr, 1 - powInt(h.beta1, t)],
   js(p, g, [m, u], [b1, omb1, b2, eps, lr, bc1], r) {

@@ -20,6 +20,7 @@ export const torchAdamWRule: Rule<TorchAdamWHyper> = {
   hyper: { ...torchAdamHyper, weightDecay: nonNegative(1e-2) },
   decoupledWeightDecay: true,
   state: ['expAvg', 'expAvgSq'],
+  nonNegativeState: ['expAvgSq', 'maxExpAvgSq'],
   stateFor: adamState,
   kernel: 'torchAdamW',
   kernelFor: (h) => (h.amsgrad ? 'torchAdamWAmsgrad' : 'torchAdamW'),

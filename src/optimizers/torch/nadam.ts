@@ -42,6 +42,7 @@ export const torchNadamRule: Rule<TorchNAdamHyper> = {
     momentumDecay: fixedAtConstruction(nonNegative(4e-3)),
   },
   state: ['expAvg', 'expAvgSq'],
+  nonNegativeState: ['expAvgSq'],
   kernel: 'torchNadam',
   constants(h, t) {
     const mu = nadamMu(h.beta1, h.momentumDecay, t);

@@ -49,6 +49,7 @@ export const torchRadamRule: Rule<TorchRAdamHyper> = {
     eps: positive(1e-8),
   },
   state: ['expAvg', 'expAvgSq'],
+  nonNegativeState: ['expAvgSq'],
   kernel: 'torchRadam',
   kernelFor: (h, t) => (radamRectification(h.beta2, t).r === null ? 'torchRadamUnrectified' : 'torchRadam'),
   constants(h, t) {

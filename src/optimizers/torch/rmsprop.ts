@@ -33,6 +33,7 @@ export const torchRmspropRule: Rule<TorchRMSpropHyper> = {
     centered: fixedAtConstruction(flag(false)),
   },
   state: ['squareAvg'],
+  nonNegativeState: ['squareAvg'],
   stateFor: (h) => ['squareAvg', ...(h.centered ? ['gradAvg'] : []), ...(h.momentum > 0 ? ['momentumBuffer'] : [])],
   kernel: 'torchRmsprop',
   kernelFor: (h) => `torchRmsprop${h.centered ? 'Centered' : ''}${h.momentum > 0 ? 'Momentum' : ''}`,
