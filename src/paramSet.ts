@@ -154,9 +154,8 @@ export class ParamSet<D extends Dtype = 'f64'> {
 }
 
 function checkSizes(sizes: Record<string, Size>): Record<string, number[]> {
-  if (sizes === null || typeof sizes !== 'object' || Array.isArray(sizes)) {
-    throw new TypeError('ParamSet: sizes must be an object of key → length or shape');
-  }
+  const kind = describe(sizes);
+  if (kind !== 'an object') throw new TypeError(`ParamSet: sizes must be an object of key → length or shape, got ${kind}`);
   const keys = Object.keys(sizes);
   if (keys.length === 0) throw new RangeError('ParamSet: sizes has no keys');
   const shapes: Record<string, number[]> = {};
