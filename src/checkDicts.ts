@@ -41,12 +41,12 @@ function checkDict(owner: string, name: string, d: unknown): void {
 }
 
 /**
- * Why `key` of one dict is not a key of `other` although `other` has a
- * property of that name: a key is an own enumerable string key.
+ * Why `key` of one dict is not a key of `other` (named `name`) although
+ * `other` has a property of that name; '' when it has none.
  */
-function notAKey(other: object, key: string): string {
-  if (hasOwn(other, key)) return ' (it has a non-enumerable property of that name; a key must be an own enumerable property)';
-  return key in other ? ' (it inherits a property of that name; a key must be an own enumerable property)' : '';
+function notAKey(name: string, other: object, key: string): string {
+  const why = hasOwn(other, key) ? `${name}['${key}'] is not enumerable` : key in other ? `${name} only inherits '${key}'` : '';
+  return why && `; ${why}, and a key is an own enumerable property`;
 }
 
 /**
@@ -90,7 +90,7 @@ export function checkDicts(
     return [a as FloatArray, baseView(a as FloatArray, ARRAY[d], n)];
   };
   for (const key of keys) {
-    if (!inGrads.has(key)) throw new Error(`${owner}: grads has no key '${key}' (params has it)${notAKey(grads, key)}`);
+    if (!inGrads.has(key)) throw new Error(`${owner}: grads has no key '${key}' (params has it)${notAKey('grads', grads, key)}`);
     const [callerP, p] = arrayOf('params', key, params[key]);
     const [callerG, g] = arrayOf('grads', key, grads[key]);
     if (p.length !== g.length) {
@@ -106,7 +106,7 @@ export function checkDicts(
   if (gradKeys.length !== keys.length) {
     const inParams = new Set(keys);
     const extra = gradKeys.find((k) => !inParams.has(k))!;
-    throw new Error(`${owner}: grads has key '${extra}' that params has not${notAKey(params, extra)}`);
+    throw new Error(`${owner}: grads has key '${extra}' that params has not${notAKey('params', params, extra)}`);
   }
   if (fixed && fixed.lengths.size !== keys.length) {
     const missing = [...fixed.lengths.keys()].find((k) => !keys.includes(k));
