@@ -2,6 +2,7 @@
 // typed-array subclasses, dicts with odd properties, schedules and getters
 // that call back into the optimizer, option names from Object.prototype.
 // Each case gets the right answer or a clear error with nothing changed.
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { Adam, AdaGrad, ParamSet, RMSProp, SGD, torch } from '../src/index.js';
 import type { Dict } from '../src/index.js';
@@ -119,6 +120,21 @@ describe('typed-array subclasses update exactly as plain arrays (item 1)', () =>
     expect(() => opt.update({ W }, { W: Float64Array.of(1, 1, 1, 1, 1, 1) })).toThrow(/^SGD: params\['W'\] has length 6, but 4 at the first update/);
     buffer.resize(8 * 2);
     expect(() => opt.update({ W }, { W: Float64Array.of(1, 1) })).toThrow(/^SGD: params\['W'\] has length 2, but 4 at the first update/);
+  });
+
+  it('arrays and dicts from another realm (a vm context) update exactly as this realm\'s', () => {
+    const other = runInNewContext('({ params: { W: new Float64Array(5).fill(0.5) }, grads: { W: Float64Array.of(1, -2, 3, -4, 5) } })') as {
+      params: Record<string, Float64Array>;
+      grads: Record<string, Float64Array>;
+    };
+    const mine = { params: { W: new Float64Array(5).fill(0.5) }, grads: { W: Float64Array.of(1, -2, 3, -4, 5) } };
+    for (const backend of BACKENDS) {
+      const a = new Adam({ backend });
+      const b = new Adam({ backend });
+      a.update(other.params, other.grads);
+      b.update(mine.params, mine.grads);
+      expectSameBits(new Float64Array(other.params.W), mine.params.W, `${backend}: W`);
+    }
   });
 
   it('a subclass on the zero-copy path is recognised and updated in place', () => {
