@@ -4,17 +4,22 @@
  *
  * The classes here use the kernels where WebAssembly SIMD is available and the
  * plain-JS reference elsewhere (`backend` says which; `simd-optim/js` always
- * uses JS). The module is compiled when this import resolves.
+ * uses JS). Importing runs only a tiny feature probe; the kernels compile
+ * on first use (a ParamSet, or the first update on the wasm backend).
  */
-import { defaultBackend } from './optimizer.js';
+import { defaultBackend, type Backend } from './optimizer.js';
 import { optimizerClasses, torchClasses } from './optimizers/all.js';
+import { wasmKernels } from './wasm/kernelModule.js';
+import { installKernels } from './wasm/kernelSource.js';
+
+installKernels(wasmKernels);
 
 export type * from './publicTypes.js';
 export { ParamSet } from './paramSet.js';
 export { constant, cosineWithWarmup, exponentialDecay, joinSchedules, oneCycle, stepDecay } from './schedules.js';
 
 /** The backend optimizers from this entry use unless told otherwise. */
-export const backend = defaultBackend;
+export const backend: Backend = defaultBackend();
 
 export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('auto');
 

@@ -17,7 +17,7 @@ import { checkGroups, splitByGroup, type CheckedGroup, type ParamGroup } from '.
 import type { Rule, Run } from './rule.js';
 import { checkSnapshot, type OptimizerState } from './snapshot.js';
 import { checkNonNegativeState } from './stateInvariants.js';
-import { kernelModule } from './wasm/kernelModule.js';
+import { kernelsUnavailable } from './wasm/kernelSource.js';
 
 /** Which arithmetic an optimizer runs: WebAssembly SIMD kernels or the plain-JS reference. */
 export type Backend = 'wasm' | 'js';
@@ -30,8 +30,13 @@ export interface CommonOptions {
   groups?: ParamGroup[];
 }
 
-/** The backend 'auto' resolves to in this runtime. */
-export const defaultBackend: Backend = kernelModule ? 'wasm' : 'js';
+/**
+ * The backend 'auto' resolves to: 'wasm' once the main entry has installed
+ * its kernels and found that this runtime can compile them, else 'js'.
+ */
+export function defaultBackend(): Backend {
+  return kernelsUnavailable() === null ? 'wasm' : 'js';
+}
 
 /**
  * The shared machinery of every optimizer: options, validation of the whole
@@ -81,10 +86,9 @@ export class Optimizer<H> {
     if (asked !== 'auto' && asked !== 'wasm' && asked !== 'js') {
       throw new RangeError(`${rule.name}: backend must be 'auto', 'wasm' or 'js', got ${String(asked)}`);
     }
-    if (asked === 'wasm' && !kernelModule) {
-      throw new Error(`${rule.name}: backend 'wasm' asked for, but this runtime has no WebAssembly SIMD`);
-    }
-    this.backend = asked === 'auto' ? defaultBackend : asked;
+    const unavailable = asked === 'wasm' ? kernelsUnavailable() : null;
+    if (unavailable !== null) throw new Error(`${rule.name}: backend 'wasm' asked for, but ${unavailable}`);
+    this.backend = asked === 'auto' ? defaultBackend() : asked;
     this.engine = this.backend === 'wasm' ? new WasmEngine(this.rule) : new JsEngine(this.rule);
   }
 

@@ -1,5 +1,6 @@
 import type { Dtype, FloatArray } from '../dtype.js';
-import { kernelModule, type KernelExports } from './kernelModule.js';
+import type { KernelExports } from './kernelModule.js';
+import { kernelModule, kernelsUnavailable } from './kernelSource.js';
 
 const PAGE_BYTES = 65536;
 /** wasm32 addresses 4 GiB at most (65536 pages). */
@@ -26,16 +27,17 @@ export class Arena {
   private next: number;
 
   /** `bytes` of usable room, allocated in 16-byte-aligned blocks by `alloc`. */
-  constructor(bytes: number, useKernels = kernelModule !== null) {
-    if (useKernels && kernelModule) {
+  constructor(bytes: number, useKernels = kernelsUnavailable() === null) {
+    const module = useKernels ? kernelModule() : null;
+    if (module) {
       // The module's static data ends at heapBase; probe it with a one-page memory.
-      const base = alignUp(Arena.heapBase());
+      const base = alignUp(Arena.heapBase(module));
       const pages = Math.max(1, Math.ceil((base + bytes) / PAGE_BYTES));
       if (pages > MAX_PAGES) {
         throw new RangeError(`simd-optim: ${bytes} bytes exceed the 4 GiB a WebAssembly memory can hold`);
       }
       const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-      const instance = new WebAssembly.Instance(kernelModule, { env: { memory, abort: wasmAbort } });
+      const instance = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
       this.kernels = instance.exports as unknown as KernelExports;
       this.buffer = memory.buffer;
       this.next = base;
@@ -50,10 +52,10 @@ export class Arena {
   }
 
   private static base = -1;
-  private static heapBase(): number {
+  private static heapBase(module: WebAssembly.Module): number {
     if (Arena.base < 0) {
       const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
-      const probe = new WebAssembly.Instance(kernelModule!, { env: { memory, abort: wasmAbort } });
+      const probe = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
       Arena.base = (probe.exports as unknown as KernelExports).heapBase();
     }
     return Arena.base;

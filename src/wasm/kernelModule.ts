@@ -1,5 +1,6 @@
 import type { Dtype } from '../dtype.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
+import type { KernelSource } from './kernelSource.js';
 
 /**
  * A kernel's name without its dtype: every rule (assembly/index.ts) is
@@ -33,15 +34,47 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * Compiles the kernels once, at import (top-level await). The module uses
- * f64x2 instructions, so `WebAssembly.validate` on it is the SIMD feature test
- * itself: where it fails, `kernelModule` is null and the JS backend serves.
+ * The smallest module that uses SIMD: one function returning
+ * `v128.const 0`. Compiling it answers, in microseconds, both questions the
+ * 52 KB kernel module would: does this runtime have WebAssembly SIMD, and
+ * may this page compile WebAssembly at all (a Content-Security-Policy without
+ * 'wasm-unsafe-eval' makes every compile throw).
  */
-async function compileKernels(): Promise<WebAssembly.Module | null> {
-  if (typeof WebAssembly !== 'object') return null;
-  const bytes = decodeBase64(KERNELS_WASM_BASE64);
-  if (!WebAssembly.validate(bytes)) return null;
-  return WebAssembly.compile(bytes);
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // types: () -> v128
+  0x03, 0x02, 0x01, 0x00, // functions: one, of type 0
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b, // code: v128.const 0
+]);
+
+/** Why the kernels cannot run here, or null when they can. */
+function probe(): string | null {
+  if (typeof WebAssembly !== 'object') return 'this runtime has no WebAssembly';
+  if (!WebAssembly.validate(SIMD_PROBE)) return 'this runtime has no WebAssembly SIMD';
+  try {
+    new WebAssembly.Module(SIMD_PROBE);
+  } catch (e) {
+    return `this runtime refuses to compile WebAssembly (${(e as Error).message}); a Content-Security-Policy needs 'wasm-unsafe-eval' for it`;
+  }
+  return null;
 }
 
-export const kernelModule: WebAssembly.Module | null = await compileKernels();
+let compiled: WebAssembly.Module | null = null;
+
+/**
+ * The kernels of the main entry. Only the probe runs at import; the module is
+ * compiled synchronously on first use (a ParamSet, or the first update on the
+ * wasm backend), which takes about a millisecond, so importing needs no
+ * top-level await and works through require() and in classic workers.
+ */
+export const wasmKernels: KernelSource = {
+  unavailable: probe(),
+  module() {
+    try {
+      compiled ??= new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+    } catch (e) {
+      throw new Error(`simd-optim: the WebAssembly kernels did not compile (${(e as Error).message}); backend 'js' needs no WebAssembly`, { cause: e });
+    }
+    return compiled;
+  },
+};
