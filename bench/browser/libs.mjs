@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import * as simd from '../../dist/index.js';
+import * as simd from '../../dist/esm/index.js';
 import { startTfBackends, tfjsInfo } from '../suite/paths/tfjs.mjs';
 
 // A computed specifier, so esbuild leaves the import to the browser: two URLs, two module instances.

@@ -1,6 +1,6 @@
 // The package through a bundler, in a real browser: esbuild bundles an entry
 // that imports 'simd-optim' by name (resolved through the package's exports
-// map to dist/), Chromium runs the bundle, and its Adam result must equal,
+// map to dist/esm/), Chromium runs the bundle, and its Adam result must equal,
 // bit for bit, the same problem run in Node by the package.
 // Runs in the Node project; needs `npm run build` and /usr/bin/chromium.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,7 +34,7 @@ describe('a bundle that imports simd-optim by name', () => {
       bundle: true,
       format: 'esm',
       platform: 'browser',
-      target: 'es2022', // the package compiles its kernels with top-level await
+      target: 'es2022',
       outfile: join(dir, 'bundle.js'),
       metafile: true,
       logLevel: 'silent',
@@ -64,8 +64,8 @@ describe('a bundle that imports simd-optim by name', () => {
   });
 
   it('resolves the package through its exports map to the built files', () => {
-    expect(inputs).toContain('dist/index.js');
-    expect(inputs).toContain('dist/wasm/kernelsBinary.js');
+    expect(inputs).toContain('dist/esm/index.js');
+    expect(inputs).toContain('dist/esm/wasm/kernelsBinary.js');
     expect(inputs.filter((f) => f.startsWith('src/'))).toEqual([]);
   });
 
