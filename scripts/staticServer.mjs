@@ -23,9 +23,10 @@ export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /**
  * Starts serving `root` (default: the repository) on 127.0.0.1:`port`
- * (0 picks a free port). Resolves to { url, close }.
+ * (0 picks a free port). `headers(url)` may add response headers per request
+ * (a test's Content-Security-Policy, say). Resolves to { url, close }.
  */
-export async function startServer({ root = repoRoot, port = 0 } = {}) {
+export async function startServer({ root = repoRoot, port = 0, headers = () => ({}) } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -39,6 +40,7 @@ export async function startServer({ root = repoRoot, port = 0 } = {}) {
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cache-Control': 'no-store',
+        ...headers(new URL(req.url ?? '/', 'http://x')),
       });
       res.end(body);
     } catch {

@@ -3,7 +3,7 @@
 // its text, and copies from one text shared their type feedback there, which
 // made the JS backend 10-20× slower than plain JS once both dtypes had run.
 // Speed is the bench's business; this holds the property that buys it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { specialize } from '../src/engines/specialize.js';
 
 const scaleInPlace = (a: Float64Array, k: number, r: (x: number) => number): void => {
@@ -69,5 +69,27 @@ describe('specialize', () => {
     } finally {
       globalThis.Function = original;
     }
+  });
+});
+
+describe('specialize where compiling code is refused', () => {
+  it('tries once, then hands back the shared function without trying again', async () => {
+    vi.resetModules(); // a fresh module: the test above has already seen a refusal
+    const { specialize } = await import('../src/engines/specialize.js');
+    const original = globalThis.Function;
+    let tries = 0;
+    const refusing = function () {
+      tries++;
+      throw new EvalError("Refused to evaluate a string as JavaScript because 'unsafe-eval' is not an allowed source of script");
+    } as unknown as FunctionConstructor;
+    Object.defineProperty(refusing, 'prototype', { value: original.prototype });
+    globalThis.Function = refusing;
+    try {
+      expect(specialize(scaleInPlace, 'refused f64')).toBe(scaleInPlace);
+      expect(specialize(scaleInPlace, 'refused f32')).toBe(scaleInPlace);
+    } finally {
+      globalThis.Function = original;
+    }
+    expect(tries).toBe(1);
   });
 });

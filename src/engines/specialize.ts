@@ -16,15 +16,27 @@
  * 0.64 to 7.1 ms after it). A comment naming the copy makes the texts differ.
  */
 export function specialize<F extends (...args: never[]) => unknown>(fn: F, tag: string): F {
+  if (compilingRefused) return fn;
   const source = `/* ${tag.replace(/\*\//g, '')} */ ${Function.prototype.toString.call(fn)}`;
   // A function expression or arrow, or method shorthand (`js(p, g) {...}`), which needs an object around it.
   for (const body of [`return (${source});`, `return ({ ${source} })[${JSON.stringify(fn.name)}];`]) {
     try {
       const copy: unknown = new Function(body)();
       if (typeof copy === 'function') return copy as F;
-    } catch {
-      // not this form of source, or compiling code is not allowed here
+    } catch (e) {
+      // A SyntaxError: not this form of source. An EvalError: compiling code is not allowed here.
+      if (e instanceof EvalError) {
+        compilingRefused = true;
+        break;
+      }
     }
   }
   return fn;
 }
+
+/**
+ * Set when this realm refuses to compile code (a Content-Security-Policy
+ * without 'unsafe-eval'): no copy is tried again, so such a page's policy
+ * reports one violation, not two for every rule an optimizer uses.
+ */
+let compilingRefused = false;
