@@ -34,7 +34,7 @@ type NodeBuffer = { from(text: string, encoding: 'base64'): Uint8Array<ArrayBuff
  * Node) take well under a millisecond; the byte loop, for older browsers,
  * about 2 ms on its first (interpreted) run.
  */
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const native = Uint8Array as Base64Decoders;
   if (native.fromBase64) return native.fromBase64(text);
   const buffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
@@ -46,27 +46,47 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * The smallest module that uses SIMD: one function returning
- * `v128.const 0`. Compiling it answers, in microseconds, both questions the
- * 52 KB kernel module would: does this runtime have WebAssembly SIMD, and
- * may this page compile WebAssembly at all (a Content-Security-Policy without
- * 'wasm-unsafe-eval' makes every compile throw).
+ * The smallest module that uses SIMD: one function returning `v128.const 0`.
+ * Compiling it answers, in microseconds, the questions the kernel module
+ * would: does this runtime have WebAssembly SIMD, and may it compile
+ * WebAssembly here (a Content-Security-Policy without 'wasm-unsafe-eval'
+ * makes every compile throw).
  */
-const SIMD_PROBE = new Uint8Array([
+const SIMD_PROBE = [
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version 1
   0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // types: () -> v128
   0x03, 0x02, 0x01, 0x00, // functions: one, of type 0
   0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array<number>(16).fill(0), 0x0b, // code: v128.const 0
-]);
+];
+
+/**
+ * The probe padded to the kernels' size with one custom section (id 0, a
+ * five-byte LEB128 length, an empty name, zeros), which compilers skip: older
+ * Chromium refuses a synchronous compile over 4 KB on the main thread, and a
+ * probe as large as the kernels meets any such limit the kernels would.
+ */
+function probeModule(): Uint8Array<ArrayBuffer> {
+  const kernelBytes = Math.floor((KERNELS_WASM_BASE64.length * 3) / 4);
+  const bytes = new Uint8Array(Math.max(kernelBytes, SIMD_PROBE.length + 7));
+  bytes.set(SIMD_PROBE);
+  const at = SIMD_PROBE.length;
+  const contents = bytes.length - (at + 6);
+  for (let i = 0; i < 5; i++) bytes[at + 1 + i] = ((contents >>> (7 * i)) & 0x7f) | (i < 4 ? 0x80 : 0);
+  return bytes;
+}
 
 /** Why the kernels cannot run here, or null when they can. */
 function probe(): string | null {
   if (typeof WebAssembly !== 'object') return 'this runtime has no WebAssembly';
-  if (!WebAssembly.validate(SIMD_PROBE)) return 'this runtime has no WebAssembly SIMD';
+  const module = probeModule();
+  if (!WebAssembly.validate(module)) return 'this runtime has no WebAssembly SIMD';
   try {
-    new WebAssembly.Module(SIMD_PROBE);
+    new WebAssembly.Module(module);
   } catch (e) {
-    return `this runtime refuses to compile WebAssembly (${(e as Error).message}); a Content-Security-Policy needs 'wasm-unsafe-eval' for it`;
+    const why = (e as Error).message;
+    return e instanceof RangeError
+      ? `this runtime refuses to compile a ${module.length}-byte module synchronously here (${why}); a worker may allow it`
+      : `this runtime refuses to compile WebAssembly (${why}); a Content-Security-Policy needs 'wasm-unsafe-eval' for it`;
   }
   return null;
 }
