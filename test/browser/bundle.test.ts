@@ -10,10 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { Adam, ParamSet } from 'simd-optim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/staticServer.mjs';
 import { adamProblem } from './fixtures/adamProblem.mjs';
 import { bitsOf } from './pageBits.js';
+import { publishedBy, withServedChromium } from './servedPage.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -42,21 +41,14 @@ describe('a bundle that imports simd-optim by name', () => {
     inputs = Object.keys(out.metafile.inputs);
     await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="./bundle.js"></script>\n');
 
-    const server = await startServer({ root: dir });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      requested = [];
-      errors = [];
-      page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}/index.html`);
-      await page.waitForFunction(() => 'bundleResult' in window, undefined, { timeout: 20_000 });
-      result = await page.evaluate(() => (window as unknown as { bundleResult: BundleResult }).bundleResult);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    requested = [];
+    errors = [];
+    result = await withServedChromium({ root: dir }, (browser, url) =>
+      publishedBy<BundleResult>(browser, `${url}/index.html`, 'bundleResult', (page) => {
+        page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+        page.on('pageerror', (e) => errors.push(e.message));
+      }),
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -4,13 +4,11 @@
 // and runs on the JS backend; both give the bits the package gives in Node.
 // A policy that adds 'wasm-unsafe-eval' gets the kernels back.
 // Runs in the Node project; needs `npm run build` and /usr/bin/chromium.
-import type { Browser } from 'playwright-core';
 import { Adam, ParamSet } from 'simd-optim';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/staticServer.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adamProblem } from './fixtures/adamProblem.mjs';
 import { bitsOf } from './pageBits.js';
+import { publishedBy, withServedChromium } from './servedPage.js';
 
 const NONCE = 'simd-optim-test';
 // Google's "strict CSP" shape for the page; a worker takes the policy its own
@@ -31,46 +29,45 @@ type PageResult = {
   touched: string[];
 };
 
+/** The pages opened, by query: entry or worker, and which policy (none, strict, or strict plus 'wasm-unsafe-eval'). */
+const QUERIES = {
+  js: 'entry=simd-optim/js&watch=1&csp=strict',
+  main: 'entry=simd-optim&csp=strict',
+  mainWasm: 'entry=simd-optim&csp=wasm',
+  worker: 'worker=1',
+  workerStrict: 'worker=1&csp=strict',
+};
+
 describe('simd-optim under a strict Content-Security-Policy, in Chromium', () => {
-  let server: { url: string; close: () => Promise<void> };
-  let browser: Browser;
   const node = adamProblem({ Adam, ParamSet });
+  const pages = {} as Record<keyof typeof QUERIES, { result: PageResult; errors: string[] }>;
 
   beforeAll(async () => {
-    server = await startServer({
-      headers: (url: URL) => {
-        const policy = POLICIES[url.searchParams.get('csp') as keyof typeof POLICIES];
-        if (!policy) return {};
-        return { 'Content-Security-Policy': url.pathname.endsWith('.html') ? policy.page : policy.worker };
-      },
+    const headers = (url: URL) => {
+      const policy = POLICIES[url.searchParams.get('csp') as keyof typeof POLICIES];
+      return policy ? { 'Content-Security-Policy': url.pathname.endsWith('.html') ? policy.page : policy.worker } : {};
+    };
+    await withServedChromium({ headers }, async (browser, url) => {
+      for (const [name, query] of Object.entries(QUERIES) as [keyof typeof QUERIES, string][]) {
+        const errors: string[] = [];
+        const result = await publishedBy<PageResult>(browser, `${url}/test/browser/fixtures/strictPage.html?${query}`, 'pageResult', (page) =>
+          page.on('pageerror', (e) => errors.push(e.message)),
+        );
+        pages[name] = { result, errors };
+      }
     });
-    browser = await launchChromium();
-  }, 30_000);
+  }, 90_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** Opens strictPage.html with `query` and returns what it published. */
-  async function open(query: string): Promise<PageResult> {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    try {
-      await page.goto(`${server.url}/test/browser/fixtures/strictPage.html?${query}`);
-      await page.waitForFunction(() => 'pageResult' in window, undefined, { timeout: 15_000 });
-      const result = await page.evaluate(() => (window as unknown as { pageResult: PageResult }).pageResult);
-      expect(errors, query).toEqual([]);
-      expect(result.error, query).toBeUndefined();
-      return result;
-    } finally {
-      await page.close();
-    }
+  /** What the page opened with QUERIES[name] published, once it is known to have loaded and run without error. */
+  function ran(name: keyof typeof QUERIES): PageResult {
+    const { result, errors } = pages[name];
+    expect(errors, name).toEqual([]);
+    expect(result.error, name).toBeUndefined();
+    return result;
   }
 
-  it('loads simd-optim/js, which never reads WebAssembly and gives the same bits', async () => {
-    const r = await open('entry=simd-optim/js&watch=1&csp=strict');
+  it('loads simd-optim/js, which never reads WebAssembly and gives the same bits', () => {
+    const r = ran('js');
     expect(r.backend).toBe('js');
     expect(r.path).toBe('js');
     expect(r.touched).toEqual([]);
@@ -78,40 +75,40 @@ describe('simd-optim under a strict Content-Security-Policy, in Chromium', () =>
     expect(r.violations).toEqual(['script-src: eval']);
     expect(r.wasmError).toMatch(/simd-optim\/js has no WebAssembly kernels/);
     expect(bitsOf(r.params)).toEqual(bitsOf(node.params));
-  }, 30_000);
+  });
 
-  it('loads simd-optim and falls back to the JS backend, with the same bits', async () => {
-    const r = await open('entry=simd-optim&csp=strict');
+  it('loads simd-optim and falls back to the JS backend, with the same bits', () => {
+    const r = ran('main');
     expect(r.backend).toBe('js');
     expect(r.path).toBe('js');
     expect(r.wasmError).toMatch(/this runtime refuses to compile WebAssembly \(.*\); a Content-Security-Policy needs 'wasm-unsafe-eval'/);
     // the feature probe's one refused compile (the kernels themselves are never tried), and the JS loops' one
     expect(r.violations).toEqual(['script-src: wasm-eval', 'script-src: eval']);
     expect(bitsOf(r.params)).toEqual(bitsOf(node.params));
-  }, 30_000);
+  });
 
-  it("runs the kernels when the policy allows 'wasm-unsafe-eval'", async () => {
-    const r = await open('entry=simd-optim&csp=wasm');
+  it("runs the kernels when the policy allows 'wasm-unsafe-eval'", () => {
+    const r = ran('mainWasm');
     expect(r.backend).toBe('wasm');
     expect(r.path).toBe('zero-copy');
     expect(r.violations).toEqual([]); // the JS loops are never built on the wasm backend
     expect(bitsOf(r.params)).toEqual(bitsOf(node.params));
-  }, 30_000);
+  });
 
-  it('a module worker that imports simd-optim gets the message posted right after new Worker()', async () => {
-    const r = await open('worker=1');
+  it('a module worker that imports simd-optim gets the message posted right after new Worker()', () => {
+    const r = ran('worker');
     expect(r.got).toBe('start');
     expect(r.backend).toBe('wasm');
     expect(r.path).toBe('zero-copy');
     expect(bitsOf(r.params)).toEqual(bitsOf(node.params));
-  }, 30_000);
+  });
 
-  it('in a module worker under a strict policy, simd-optim falls back to JS', async () => {
-    const r = await open('worker=1&csp=strict');
+  it('in a module worker under a strict policy, simd-optim falls back to JS', () => {
+    const r = ran('workerStrict');
     expect(r.got).toBe('start');
     expect(r.backend).toBe('js');
     expect(r.path).toBe('js');
     expect(r.wasmError).toMatch(/refuses to compile WebAssembly/);
     expect(bitsOf(r.params)).toEqual(bitsOf(node.params));
-  }, 30_000);
+  });
 });

@@ -11,10 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { Adam, ParamSet } from 'simd-optim';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/chromium.mjs';
-import { startServer } from '../../scripts/staticServer.mjs';
 import { adamProblem } from './fixtures/adamProblem.mjs';
 import { bitsOf } from './pageBits.js';
+import { publishedBy, withServedChromium } from './servedPage.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -50,17 +49,7 @@ describe('a Vite app whose worker imports simd-optim', () => {
     const assets = await readdir(join(dir, 'out/assets'));
     workerFiles = await Promise.all(assets.filter((f) => f.startsWith('worker')).map((f) => readFile(join(dir, 'out/assets', f), 'utf8')));
 
-    const server = await startServer({ root: join(dir, 'out') });
-    const browser = await launchChromium();
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${server.url}/index.html`);
-      await page.waitForFunction(() => 'workerResult' in window, undefined, { timeout: 15_000 });
-      result = await page.evaluate(() => (window as unknown as { workerResult: WorkerResult }).workerResult);
-    } finally {
-      await browser.close();
-      await server.close();
-    }
+    result = await withServedChromium({ root: join(dir, 'out') }, (browser, url) => publishedBy<WorkerResult>(browser, `${url}/index.html`, 'workerResult'));
   }, 60_000);
 
   afterAll(async () => {
