@@ -7,7 +7,7 @@ export const DEMO_VIEWPORT = { width: 1100, height: 900 };
 
 /**
  * `browser`: a playwright-core Browser; `serverUrl`: scripts/staticServer.mjs
- * serving the repository (the page imports /dist/index.js); `search`: e.g.
+ * serving the repository (the page imports /dist/esm/index.js); `search`: e.g.
  * '?rounds=2' for a short benchmark. → { page, errors }, `errors` filling as the page reports them.
  */
 export async function openDemoPage(browser, serverUrl, search = '') {
