@@ -18,7 +18,12 @@ export type * from './publicTypes.js';
 export { ParamSet } from './paramSet.js';
 export { constant, cosineWithWarmup, exponentialDecay, joinSchedules, oneCycle, stepDecay } from './schedules.js';
 
-/** The backend optimizers from this entry use unless told otherwise. */
+/**
+ * The backend optimizers from this entry use unless told otherwise, decided at
+ * import by a feature probe: 'js' where WebAssembly SIMD is missing or where
+ * compiling WebAssembly is refused (a Content-Security-Policy without
+ * 'wasm-unsafe-eval'), else 'wasm'.
+ */
 export const backend: Backend = defaultBackend();
 
 export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('auto');

@@ -1,6 +1,10 @@
 /**
  * simd-optim/js: the same optimizers and ParamSet, always on the plain-JS
- * reference backend (no WebAssembly is run by these classes).
+ * reference backend. This entry never reads the WebAssembly global, so it
+ * works where WebAssembly is missing or forbidden (a strict
+ * Content-Security-Policy). Its ParamSet lives in a plain ArrayBuffer and
+ * its classes refuse backend 'wasm', unless the main entry 'simd-optim' is
+ * loaded in the same program too: then they share its kernels.
  */
 import { optimizerClasses, torchClasses } from './optimizers/all.js';
 
