@@ -6,7 +6,9 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adamProblem } from './browser/fixtures/adamProblem.mjs';
 
@@ -35,6 +37,21 @@ describe('simd-optim by name', () => {
     const js = await import('simd-optim/js');
     expect(js.backend).toBe('js');
     expect(new js.Adam().backend).toBe('js');
+  });
+
+  it('simd-optim/js bundles without the kernels (no 70 KB of base64 for a JS-only app)', async () => {
+    const out = await build({
+      stdin: { contents: "export * from 'simd-optim/js';", resolveDir: fileURLToPath(repo) },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs).toContain('dist/esm/js.js');
+    expect(inputs.filter((f) => /kernelModule|kernelsBinary/.test(f))).toEqual([]);
   });
 
   it('ships its types, for import and for require', async () => {
