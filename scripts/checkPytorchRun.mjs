@@ -1,12 +1,12 @@
 // The simd-optim half of scripts/checkPytorch.py: reads a JSON request on stdin,
-// runs each case through the built package (dist/, so `npm run build` first) and
+// runs each case through the built package by name (dist/, so `npm run build` first) and
 // writes the params after every step as JSON on stdout.
 //
 // Request: { cases: [{ optimizer: 'Adam' (a torch.* class), options, dtype: 'f64' | 'f32',
 //                      initial: { key: b64 }, grads: [{ key: b64 }, ...one per step] }] }
 // Reply:   { backend, results: [[{ key: b64 }, ...one per step], ...one per case] }
 // Arrays are base64 little-endian float64 or float32, as the golden files hold them.
-import { torch, backend } from '../dist/index.js';
+import { torch, backend } from 'simd-optim';
 
 const ARRAY = { f64: Float64Array, f32: Float32Array };
 
