@@ -22,10 +22,13 @@ export function sumOfSquares(entries: readonly Entry[], dtype: Dtype): number {
 
 /**
  * PyTorch's clip_grad_norm_ factor: max / (norm + 1e-6), at most 1, by which
- * every gradient is multiplied (also when it is 1).
+ * every gradient is multiplied (also when it is 1). As torch.clamp, the bound
+ * keeps a NaN: a NaN norm makes every gradient NaN, and an infinite one gives
+ * 0 (every finite gradient becomes ±0, an infinite one NaN). The kernels' and
+ * the JS transform's min/max propagate NaN, so every path agrees.
  */
 export function clipScale(norm: number, maxNorm: number): number {
   if (maxNorm === Infinity) return 1;
   const coef = maxNorm / (norm + 1e-6);
-  return coef < 1 ? coef : 1;
+  return coef < 1 || Number.isNaN(coef) ? coef : 1;
 }

@@ -86,12 +86,19 @@ export interface CommonHyper {
   clipNorm: number;
   /** Clip every gradient element to [−clipValue, clipValue], as `clip_grad_value_`. Default Infinity (off). */
   clipValue: number;
+  /**
+   * Refuse an update whose gradients' global norm is NaN or ±Infinity (it
+   * throws, naming this option, and changes nothing), as `clip_grad_norm_`'s
+   * `error_if_nonfinite`; checked with or without clipNorm. Default false.
+   */
+  errorIfNonfinite: boolean;
 }
 
 export const COMMON_HYPER: HyperSpecs<CommonHyper> = {
   weightDecay: nonNegative(0),
   clipNorm: limit(),
   clipValue: limit(),
+  errorIfNonfinite: flag(false),
 };
 
 /** Validates one value; throws a RangeError naming the optimizer and option. */
@@ -107,13 +114,20 @@ export function checkHyper(owner: string, name: string, spec: HyperSpec, value: 
 }
 
 /**
- * The value of a (possibly scheduled) option at update `step`, checked like a
- * constructor value, except that a schedule may reach 0 (a cosine's end).
+ * Whether an option may hold `v` at some update: what the spec accepts, and
+ * also 0 for an option that takes a schedule (a cosine's end). A snapshot's
+ * values are checked with this too, so every value an optimizer ran with
+ * restores.
  */
+export function acceptsValue(spec: HyperSpec, v: unknown): boolean {
+  return spec.check(v) || (spec.schedulable === true && v === 0);
+}
+
+/** The value of a (possibly scheduled) option at update `step`, checked by acceptsValue. */
 export function valueAt(owner: string, name: string, spec: HyperSpec, value: HyperValue, step: number): number | boolean | string {
   if (typeof value !== 'function') return value;
   const v = value(step);
-  if (!spec.check(v) && v !== 0) throw new RangeError(`${owner}: the ${name} schedule gave ${describe(v)} at step ${step}; ${name} must be ${spec.rule}`);
+  if (!acceptsValue(spec, v)) throw new RangeError(`${owner}: the ${name} schedule gave ${describe(v)} at step ${step}; ${name} must be ${spec.rule}`);
   return v;
 }
 

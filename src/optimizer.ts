@@ -1,4 +1,5 @@
 import { checkDicts, type Dict, type Entry, type Fixed } from './checkDicts.js';
+import { sumOfSquares } from './gradNorm.js';
 import type { Dtype, FloatArray } from './dtype.js';
 import { JsEngine } from './engines/jsEngine.js';
 import { WasmEngine } from './engines/wasmEngine.js';
@@ -15,7 +16,7 @@ import {
 import { ownRecord, readOptions, refuseUnknown } from './options.js';
 import { checkGroups, splitByGroup, type CheckedGroup, type ParamGroup } from './paramGroups.js';
 import type { Rule, Run } from './rule.js';
-import { checkSnapshot, type OptimizerState } from './snapshot.js';
+import { checkSnapshot, type CheckedState, type OptimizerState } from './snapshot.js';
 import { checkNonNegativeState } from './stateInvariants.js';
 import { kernelsUnavailable } from './wasm/kernelSource.js';
 
@@ -58,10 +59,16 @@ export class Optimizer<H> {
    * values), reused while the same entries come back and no option changes;
    * rebuilt every step when a schedule is in use.
    */
-  private plan: { of: readonly Entry[]; scheduled: boolean; clipNorm: number; runs: PlannedRun<H>[] } | null = null;
+  private plan: { of: readonly Entry[]; scheduled: boolean; clipNorm: number; errorIfNonfinite: boolean; runs: PlannedRun<H>[] } | null = null;
   private norm = NaN;
   /** Each key's length and the dtype, fixed by the first update; null before it. */
   private fixed: Fixed | null = null;
+  /**
+   * The snapshot loadState installed, until the next update takes it over:
+   * state() and stateOf() give it back meanwhile (the engine holds nothing
+   * yet, and a rule that keeps no state, as SGD, fixes no keys from it).
+   */
+  private loaded: CheckedState | null = null;
   /** The entries of the last update, to skip full validation when the same arrays come back. */
   private last: Entry[] | null = null;
   private t = 0;
@@ -71,6 +78,8 @@ export class Optimizer<H> {
    * these calls; one that calls back into this optimizer gets an error (see idle).
    */
   private busy: string | null = null;
+  /** The rule's carried scalar after update t (its initial value before any); 0 for a rule that carries none. */
+  private carried: number;
 
   constructor(rule: Rule<H>, options: object | undefined, fallback: Backend | 'auto') {
     this.specs = specsOf(rule);
@@ -90,6 +99,7 @@ export class Optimizer<H> {
     if (unavailable !== null) throw new Error(`${rule.name}: backend 'wasm' asked for, but ${unavailable}`);
     this.backend = asked === 'auto' ? defaultBackend() : asked;
     this.engine = this.backend === 'wasm' ? new WasmEngine(this.rule) : new JsEngine(this.rule);
+    this.carried = rule.carried?.initial ?? 0;
   }
 
   /**
@@ -110,14 +120,20 @@ export class Optimizer<H> {
     const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
     const t = this.t + 1;
     if (this.plan?.of !== entries || this.plan.scheduled) this.plan = this.planFor(entries, t);
+    // The options a carried scalar reads are fixed, so the same in every group and at every step.
+    const carried = this.rule.carried?.next(this.hyper as H, t, this.carried) ?? 0;
     for (const run of this.plan.runs) {
-      const c = this.rule.constants(run.values, t);
+      const c = this.rule.constants(run.values, t, carried);
       for (let i = 0; i < CONSTANTS; i++) run.c[i] = i < c.length ? c[i] : 0;
       run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
     }
-    this.norm = this.engine.step(entries, this.plan.runs, dtype, this.plan.clipNorm);
+    const checkedNorm = this.plan.errorIfNonfinite ? this.finiteNorm(entries, dtype) : NaN;
+    const norm = this.engine.step(entries, this.plan.runs, dtype, this.plan.clipNorm);
+    this.norm = this.plan.clipNorm < Infinity ? norm : checkedNorm;
     this.t = t;
+    this.carried = carried;
     if (!this.fixed) this.fixed = { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
+    this.loaded = null;
     this.last = entries;
   }
 
@@ -130,15 +146,30 @@ export class Optimizer<H> {
   private clear(): void {
     this.engine.reset();
     this.fixed = null;
+    this.loaded = null;
     this.last = null;
     this.plan = null;
     this.t = 0;
+    this.carried = this.rule.carried?.initial ?? 0;
     this.norm = NaN;
   }
 
   /**
+   * The gradients' global norm, computed before anything is written (the same
+   * bits as the engines' norm), for errorIfNonfinite: a NaN or infinite norm
+   * throws here, so the update changes nothing.
+   */
+  private finiteNorm(entries: readonly Entry[], dtype: Dtype): number {
+    const norm = Math.sqrt(sumOfSquares(entries, dtype));
+    if (!Number.isFinite(norm)) {
+      throw new RangeError(`${this.rule.name}: errorIfNonfinite: the gradients' global norm is ${norm}; nothing was updated (set errorIfNonfinite to false to clip by it anyway)`);
+    }
+    return norm;
+  }
+
+  /**
    * The global norm of the gradients the last update saw, before clipping
-   * (computed only when `clipNorm` is set; NaN otherwise).
+   * (computed only when `clipNorm` or `errorIfNonfinite` is set; NaN otherwise).
    */
   get lastGradNorm(): number {
     return this.norm;
@@ -148,24 +179,28 @@ export class Optimizer<H> {
    * A snapshot of everything the next update depends on: hyperparameters, step
    * count, dtype and a copy of every state array, by key and name. It holds
    * only plain data and typed arrays, so structuredClone, postMessage and
-   * v8.serialize carry it whole (JSON would lose -0 and NaN: encode the arrays).
-   * Schedules are functions and are not saved: their current value is.
+   * v8.serialize carry it whole (for JSON, use stateToJSON: plain JSON loses
+   * -0, NaN and ±Infinity). Schedules are functions and are not saved: their
+   * current value is. Every key is an own property of `keys`, '__proto__' too.
    */
   state(): OptimizerState {
     return this.exclusive('state', this.takeState, undefined, undefined);
   }
 
   private takeState(): OptimizerState {
-    const keys: OptimizerState['keys'] = {};
-    for (const key of this.fixed?.lengths.keys() ?? []) keys[key] = this.stateCopy(key)!;
+    // fromEntries defines each key as an own property: `keys[key] = ...` would set the prototype for '__proto__'.
+    const names = this.fixed ? [...this.fixed.lengths.keys()] : [...(this.loaded?.arrays.keys() ?? [])];
+    const keys = Object.fromEntries(names.map((key) => [key, this.stateCopy(key)!]));
+    const carried = this.rule.carried;
     return {
       format: 'simd-optim/optimizer-state',
       version: 1,
       optimizer: this.rule.name,
-      dtype: this.fixed?.dtype ?? null,
+      dtype: this.fixed?.dtype ?? this.loaded?.dtype ?? null,
       step: this.t,
       hyper: this.valuesAt(Math.max(this.t, 1)) as Record<string, number | boolean | string>,
       keys,
+      ...(carried && { scalars: { [carried.name]: this.carried } }),
     };
   }
 
@@ -181,20 +216,37 @@ export class Optimizer<H> {
   }
 
   private installState(snapshot: OptimizerState): void {
-    const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, snapshot);
+    const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, this.rule.carried, snapshot);
     checkNonNegativeState(this.rule, s.arrays);
     for (const [name, spec] of Object.entries(this.specs)) {
-      if (spec.fixed && name in s.hyper && s.hyper[name] !== this.hyper[name]) {
+      if (spec.fixed && Object.hasOwn(s.hyper, name) && s.hyper[name] !== this.hyper[name]) {
         throw new TypeError(`${this.rule.name}.loadState: the snapshot has ${name} ${String(s.hyper[name])}, this optimizer ${String(this.hyper[name])}; it is fixed when the optimizer is made`);
       }
     }
+    const carried = this.carriedFrom(s);
     this.clear();
     for (const [name, v] of Object.entries(s.hyper)) if (typeof this.hyper[name] !== 'function') this.hyper[name] = v;
     this.t = s.step;
+    this.carried = carried;
     if (s.dtype && this.rule.state.length > 0) {
       this.fixed = { lengths: s.lengths, dtype: s.dtype };
       this.engine.seed(s.arrays);
     }
+    this.loaded = s;
+  }
+
+  /** The carried scalar to continue from: the snapshot's, or recomputed for one made before it was saved. */
+  private carriedFrom(s: CheckedState): number {
+    const carried = this.rule.carried;
+    if (!carried) return 0;
+    const v = s.scalar ?? carried.recompute(this.hyper as H, s.step);
+    if (v === null) {
+      throw new RangeError(
+        `${this.rule.name}.loadState: the snapshot has no scalars.${carried.name} (it was made before simd-optim saved it), ` +
+          `and recomputing it for step ${s.step} would take too long; load it into the version that made it and save it again`,
+      );
+    }
+    return v;
   }
 
   /** Number of updates made since construction or reset(). */
@@ -225,7 +277,7 @@ export class Optimizer<H> {
       const values = g as unknown as H;
       return { entries: part, values, kernel: this.rule.kernel, c: new Float64Array(CONSTANTS), clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
     });
-    return { of: entries, scheduled: this.scheduled(), clipNorm: h.clipNorm, runs };
+    return { of: entries, scheduled: this.scheduled(), clipNorm: h.clipNorm, errorIfNonfinite: h.errorIfNonfinite, runs };
   }
 
   /** Whether any option (or any group's) is a schedule, so values change from step to step. */
@@ -284,7 +336,7 @@ export class Optimizer<H> {
   }
 
   private stateCopy(key: string): Record<string, FloatArray> | undefined {
-    const arrays = this.engine.stateOf(key);
+    const arrays = this.engine.stateOf(key) ?? this.loaded?.arrays.get(key)?.map((a) => a.slice());
     if (!arrays) return undefined;
     return Object.fromEntries(this.rule.state.map((name, i) => [name, arrays[i]]));
   }

@@ -19,6 +19,9 @@ export interface CheckedGroup {
   overrides: Record<string, HyperValue>;
 }
 
+/** Options about the gradients' global norm, which is over all keys at once. */
+const WHOLE_UPDATE = ['clipNorm', 'errorIfNonfinite'];
+
 /**
  * Checks every group's keys and options when the optimizer is made, naming
  * the group and option. Each group is read once: its key list is copied and
@@ -46,9 +49,9 @@ export function checkGroups(owner: string, specs: Readonly<Record<string, HyperS
     else throw new TypeError(`${where}.keys must be an array of key names, a RegExp or a function of the key`);
     const overrides = ownRecord<HyperValue>();
     for (const [name, v] of Object.entries(options)) {
-      if (name === 'clipNorm') throw new TypeError(`${where}: clipNorm is over the whole update and cannot be set per group`);
+      if (WHOLE_UPDATE.includes(name)) throw new TypeError(`${where}: ${name} is over the whole update and cannot be set per group`);
       const spec = specs[name];
-      if (!spec) throw new TypeError(`${where}: unknown option '${name}' (options: ${Object.keys(specs).filter((n) => n !== 'clipNorm').join(', ')})`);
+      if (!spec) throw new TypeError(`${where}: unknown option '${name}' (options: ${Object.keys(specs).filter((n) => !WHOLE_UPDATE.includes(n)).join(', ')})`);
       if (spec.fixed) throw new TypeError(`${where}: ${name} decides the state an optimizer keeps and cannot be set per group`);
       overrides[name] = checkHyper(`${where}`, name, spec, v);
     }

@@ -100,16 +100,16 @@ export class ParamSet<D extends Dtype = 'f64'> {
     this.freeSlots = Array.from({ length: slots }, (_, i) => i);
 
     const view = (at: number, length: number) => arena.view(dtype, at, length) as ArrayOf<D>;
-    const params: Record<string, ArrayOf<D>> = {};
-    const grads: Record<string, ArrayOf<D>> = {};
+    const starts: number[] = [];
     let offset = 0;
-    keys.forEach((k, i) => {
-      params[k] = view(this.paramsAt + offset * bytes, lengths[i]);
-      grads[k] = view(this.gradsAt + offset * bytes, lengths[i]);
-      offset += lengths[i];
-    });
-    this.params = Object.freeze(params);
-    this.grads = Object.freeze(grads);
+    for (const n of lengths) {
+      starts.push(offset * bytes);
+      offset += n;
+    }
+    // fromEntries makes every key an own property, '__proto__' too (an assignment would set the prototype).
+    const viewsAt = (block: number) => Object.freeze(Object.fromEntries(keys.map((k, i) => [k, view(block + starts[i], lengths[i])])));
+    this.params = viewsAt(this.paramsAt);
+    this.grads = viewsAt(this.gradsAt);
     this.flatParams = view(this.paramsAt, this.size);
     this.flatGrads = view(this.gradsAt, this.size);
     this.shapes = Object.freeze(shapes);
@@ -158,16 +158,16 @@ function checkSizes(sizes: Record<string, Size>): Record<string, number[]> {
   if (kind !== 'an object') throw new TypeError(`ParamSet: sizes must be an object of key → length or shape, got ${kind}`);
   const keys = Object.keys(sizes);
   if (keys.length === 0) throw new RangeError('ParamSet: sizes has no keys');
-  const shapes: Record<string, number[]> = {};
-  for (const k of keys) {
-    const s = sizes[k];
-    const shape = typeof s === 'number' ? [s] : Array.isArray(s) ? [...(s as number[])] : null;
-    if (!shape || shape.length === 0 || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
-      throw new RangeError(`ParamSet: size of '${k}' must be a positive integer or a shape of them, got ${describeSize(s)}`);
-    }
-    shapes[k] = shape;
-  }
-  return shapes;
+  return Object.fromEntries(
+    keys.map((k) => {
+      const s = sizes[k];
+      const shape = typeof s === 'number' ? [s] : Array.isArray(s) ? [...(s as number[])] : null;
+      if (!shape || shape.length === 0 || !shape.every((d) => Number.isSafeInteger(d) && d > 0)) {
+        throw new RangeError(`ParamSet: size of '${k}' must be a positive integer or a shape of them, got ${describeSize(s)}`);
+      }
+      return [k, shape];
+    }),
+  );
 }
 
 /** A size as given, for a message: a number, or a shape's dimensions each described (NaN stays NaN, 3n stays a BigInt). */

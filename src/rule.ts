@@ -68,13 +68,16 @@ export interface Rule<H> {
    * JS loop receives the same name as its `variant`.
    */
   kernelFor?(h: H, t: number): KernelBase;
+  /** A scalar the rule carries from update to update (NAdam's μ product); see CarriedScalar. */
+  readonly carried?: CarriedScalar<H>;
   /**
    * The per-step scalars, computed on the host once per update exactly as the
    * book's code computes them in Python (so `1 - beta1` is rounded once, here).
    * `t` is the 1-based number of the update being made; `h` holds this
-   * step's values (schedules already evaluated).
+   * step's values (schedules already evaluated); `carried` is the carried
+   * scalar's value at update t (0 for a rule that carries none).
    */
-  constants(h: H, t: number): StepConstants;
+  constants(h: H, t: number, carried: number): StepConstants;
   /**
    * The reference: the same per-element arithmetic in plain JS, in the same
    * order as the kernel, with `r` applied to every operation's result (it
@@ -84,4 +87,27 @@ export interface Rule<H> {
    * globals (Math): the JS engine compiles a copy per dtype from its source.
    */
   js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants, r: Round, variant: KernelBase): void;
+}
+
+/**
+ * Scalar state that a rule's constants need and that cannot be recomputed from
+ * the step count in bounded time (NAdam's μ product Π_t = μ1·…·μt, whose
+ * recomputation takes t steps), so the optimizer carries it: one `next` per
+ * update, and `state()` saves it under `scalars[name]`. The options it reads
+ * must be `fixed` specs (the same for every group and every step).
+ */
+export interface CarriedScalar<H> {
+  readonly name: string;
+  /** Its value before the first update. */
+  readonly initial: number;
+  /** Its value at update t, from the value at update t − 1. */
+  next(h: H, t: number, previous: number): number;
+  /**
+   * Its value after update t, recomputed for a snapshot that does not hold it
+   * (made before it was saved) in bounded time, or null when that would take too long.
+   */
+  recompute(h: H, t: number): number | null;
+  /** What a snapshot's value must satisfy, and the rule in words for the error. */
+  readonly check: (x: unknown) => boolean;
+  readonly rule: string;
 }

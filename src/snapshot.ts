@@ -1,5 +1,7 @@
-import { ARRAY_NAME, dtypeOf, type Dtype, type FloatArray } from './dtype.js';
-import type { HyperSpec } from './hyperparameters.js';
+import { ARRAY, type Dtype, type FloatArray } from './dtype.js';
+import { acceptsValue, type HyperSpec } from './hyperparameters.js';
+import type { CarriedScalar } from './rule.js';
+import { lengthOf, typedArrayName } from './typedArrays.js';
 
 /** What `opt.state()` returns and `opt.loadState()` takes. */
 export interface OptimizerState {
@@ -15,68 +17,123 @@ export interface OptimizerState {
   hyper: Record<string, number | boolean | string>;
   /** Per key, in update order: each state array by name (e.g. { m, v } for Adam). */
   keys: Record<string, Record<string, FloatArray>>;
+  /**
+   * Scalar state carried from update to update, for the optimizers that keep
+   * some: torch.NAdam's `muProduct` (PyTorch's mu_product). Absent for the others,
+   * and in snapshots made before it was saved (loadState then recomputes it).
+   */
+  scalars?: Record<string, number>;
 }
 
-/** A checked snapshot, ready to install. */
+/** A checked snapshot, private to the loader: nothing in it is reachable from the snapshot given. */
 export interface CheckedState {
   dtype: Dtype | null;
   step: number;
   hyper: Record<string, number | boolean | string>;
   lengths: Map<string, number>;
   arrays: Map<string, FloatArray[]>;
+  /** The carried scalar's value, or null when the snapshot holds none (made before it was saved). */
+  scalar: number | null;
 }
 
 /**
- * Checks a snapshot whole against the optimizer that loads it, and copies its
- * arrays (so later changes to the snapshot cannot reach the optimizer).
- * Throws naming the field, key or state array that is wrong.
+ * Checks a snapshot whole against the optimizer that loads it, and copies it.
+ * Every field, option and array of the snapshot is read exactly once, into
+ * private data that is then checked and installed, so a getter or a typed
+ * array subclass that answers differently on a second look, or a caller that
+ * changes the snapshot later, cannot reach the optimizer. Throws naming the
+ * field, key or state array that is wrong.
  */
 export function checkSnapshot(
   owner: string,
   stateNames: readonly string[],
   specs: Readonly<Record<string, HyperSpec>>,
-  s: OptimizerState,
+  carried: CarriedScalar<never> | undefined,
+  snapshot: OptimizerState,
 ): CheckedState {
   const fail = (what: string): never => {
     throw new TypeError(`${owner}.loadState: ${what}`);
   };
-  if (s === null || typeof s !== 'object') fail('the snapshot must be an object made by state()');
-  if (s.format !== 'simd-optim/optimizer-state') fail(`format must be 'simd-optim/optimizer-state', got ${String(s.format)}`);
-  if (s.version !== 1) fail(`version ${String(s.version)} is not supported (this version reads 1)`);
-  if (s.optimizer !== owner) fail(`the snapshot is of ${String(s.optimizer)}, not ${owner}`);
-  if (!Number.isSafeInteger(s.step) || s.step < 0) fail(`step must be an integer ≥ 0, got ${String(s.step)}`);
-  if (s.dtype !== null && s.dtype !== 'f64' && s.dtype !== 'f32') fail(`dtype must be 'f64', 'f32' or null, got ${String(s.dtype)}`);
-  if (s.hyper === null || typeof s.hyper !== 'object') fail('hyper must be an object');
-  for (const name of Object.keys(s.hyper)) {
-    const spec = specs[name];
+  if (snapshot === null || typeof snapshot !== 'object') fail('the snapshot must be an object made by state()');
+  const { format, version, optimizer, step, dtype, hyper, keys, scalars } = snapshot as Partial<OptimizerState>;
+  if (format !== 'simd-optim/optimizer-state') fail(`format must be 'simd-optim/optimizer-state', got ${String(format)}`);
+  if (version !== 1) fail(`version ${String(version)} is not supported (this version reads 1)`);
+  if (optimizer !== owner) fail(`the snapshot is of ${String(optimizer)}, not ${owner}`);
+  if (!Number.isSafeInteger(step) || step! < 0) fail(`step must be an integer ≥ 0, got ${String(step)}`);
+  if (dtype !== null && dtype !== 'f64' && dtype !== 'f32') fail(`dtype must be 'f64', 'f32' or null, got ${String(dtype)}`);
+
+  const options = copyRecord(hyper, 'hyper', fail);
+  for (const [name, v] of options) {
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) fail(`hyper has an unknown option '${name}'`);
-    if (!spec.check(s.hyper[name])) fail(`hyper.${name} must be ${spec.rule}, got ${String(s.hyper[name])}`);
+    if (!acceptsValue(spec!, v)) fail(`hyper.${name} must be ${spec!.rule}, got ${String(v)}`);
   }
-  if (s.keys === null || typeof s.keys !== 'object') fail('keys must be an object');
-  const keys = Object.keys(s.keys);
-  if ((s.dtype === null) !== (keys.length === 0) || (s.step === 0) !== (keys.length === 0)) {
+
+  const byKey = copyRecord(keys, 'keys', fail);
+  if ((dtype === null) !== (byKey.length === 0) || (step === 0) !== (byKey.length === 0)) {
     fail('a snapshot has keys, a dtype and step > 0 together, or none of them');
   }
   const lengths = new Map<string, number>();
   const arrays = new Map<string, FloatArray[]>();
-  for (const key of keys) {
-    const byName = s.keys[key];
-    if (byName === null || typeof byName !== 'object') fail(`keys['${key}'] must be an object of state arrays`);
-    const extra = Object.keys(byName).find((n) => !stateNames.includes(n));
+  for (const [key, value] of byKey) {
+    const byName = new Map(copyRecord(value, `keys['${key}']`, fail));
+    const extra = [...byName.keys()].find((n) => !stateNames.includes(n));
     if (extra !== undefined) fail(`keys['${key}'] has '${extra}', which ${owner} has no state named`);
     let n = -1;
     const copies = stateNames.map((name) => {
-      const a = byName[name];
-      const d = dtypeOf(a);
-      if (d === null) fail(`keys['${key}'].${name} must be a ${ARRAY_NAME[s.dtype!]}`);
-      if (d !== s.dtype) fail(`keys['${key}'].${name} is a ${ARRAY_NAME[d!]}, but the snapshot's dtype is ${s.dtype}`);
-      if (a.length === 0 || (n >= 0 && a.length !== n)) fail(`keys['${key}'].${name} has length ${a.length}; every state array of a key has its (non-zero) length`);
-      n = a.length;
-      return a.slice();
+      const where = `keys['${key}'].${name}`;
+      const copy = copyStateArray(byName.get(name), dtype!, where, fail);
+      if (copy.length === 0 || (n >= 0 && copy.length !== n)) fail(`${where} has length ${copy.length}; every state array of a key has its (non-zero) length`);
+      n = copy.length;
+      return copy;
     });
     // SGD keeps no state, so its snapshot says nothing of a key's length: the next update fixes it.
     if (n >= 0) lengths.set(key, n);
     arrays.set(key, copies);
   }
-  return { dtype: s.dtype, step: s.step, hyper: { ...s.hyper }, lengths, arrays };
+
+  return { dtype: dtype!, step: step!, hyper: Object.fromEntries(options) as CheckedState['hyper'], lengths, arrays, scalar: checkScalar(carried, scalars, step!, fail) };
+}
+
+/** The carried scalar, read once and checked; null when the snapshot has no `scalars` (made before they were saved). */
+function checkScalar(carried: CarriedScalar<never> | undefined, scalars: unknown, step: number, fail: (what: string) => never): number | null {
+  if (scalars === undefined) return null;
+  const names = new Map(copyRecord(scalars, 'scalars', fail));
+  const extra = [...names.keys()].find((n) => n !== carried?.name);
+  if (extra !== undefined) fail(`scalars has '${extra}', which this optimizer does not carry`);
+  if (!carried) return null;
+  const v = names.get(carried.name);
+  const where = `scalars.${carried.name}`;
+  if (v === undefined) fail(`${where} is missing`);
+  if (!carried.check(v)) fail(`${where} must be ${carried.rule}, got ${String(v)}`);
+  if (step === 0 && v !== carried.initial) fail(`${where} must be ${carried.initial} at step 0, got ${String(v)}`);
+  return v as number;
+}
+
+/** The own enumerable [name, value] pairs of a record, each value read once. */
+function copyRecord(x: unknown, what: string, fail: (what: string) => never): [string, unknown][] {
+  if (x === null || typeof x !== 'object') fail(`${what} must be an object`);
+  const record = x as Record<string, unknown>;
+  return Object.keys(record).map((k) => [k, record[k]]);
+}
+
+/**
+ * A copy of a Float64Array or Float32Array (of any realm, subclass or not),
+ * made by the base constructor from the array's own memory, so a subclass's
+ * length or species cannot change what is copied; null for anything else.
+ */
+export function copyFloatArray(a: unknown): FloatArray | null {
+  const name = typedArrayName(a);
+  if (name !== 'Float64Array' && name !== 'Float32Array') return null;
+  const Base = name === 'Float64Array' ? Float64Array : Float32Array;
+  // A detached array has length 0, and copying it would throw.
+  return lengthOf(a as FloatArray) === 0 ? new Base(0) : new Base(a as FloatArray);
+}
+
+/** A copy of one state array, checked to be of the snapshot's dtype. */
+function copyStateArray(a: unknown, dtype: Dtype, where: string, fail: (what: string) => never): FloatArray {
+  const copy = copyFloatArray(a);
+  if (copy === null) fail(`${where} must be a ${ARRAY[dtype].name}`);
+  if (copy!.constructor !== ARRAY[dtype]) fail(`${where} is a ${copy!.constructor.name}, but the snapshot's dtype is ${dtype}`);
+  return copy!;
 }

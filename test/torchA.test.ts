@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParamSet, torch } from '../src/index.js';
 import { powReal, scaledPowBig } from '../src/realPow.js';
-import { muProduct, nadamMu } from '../src/optimizers/torch/nadam.js';
+import { RECOMPUTE_LIMIT, nadamMu, recomputeMuProduct } from '../src/optimizers/torch/nadam.js';
 import { expectSameBits } from './support/bits.js';
 import { f64 } from './support/golden.js';
 import { fillGrad, keyConstants } from './support/gradStream.js';
@@ -42,28 +42,28 @@ describe('powReal, for NAdam’s 0.96^(t·ψ)', () => {
 });
 
 describe('NAdam’s running product of mu', () => {
-  it.each(['torch/NAdam/defaults', 'torch/NAdam/wd+momentumDecay'])('runs to NumPy’s muProduct, and the cache gives the same corrections (%s)', (id) => {
+  it.each(['torch/NAdam/defaults', 'torch/NAdam/wd+momentumDecay'])('is carried to NumPy’s muProduct, bit for bit, and saved by state() (%s)', (id) => {
     const c = caseById(id);
-    const [beta1, psi] = [c.options.beta1 as number, c.options.momentumDecay as number];
-    let p = 1;
-    for (let t = 1; t <= golden.steps; t++) p *= nadamMu(beta1, psi, t);
-    expect(p).toBe(c.scalarState!.muProduct);
-    const cached = muProduct(beta1, psi, golden.steps);
-    const muNext = nadamMu(beta1, psi, golden.steps + 1);
-    expect([1 - cached, 1 - cached * muNext]).toEqual([1 - p, 1 - p * muNext]);
+    const params = Object.fromEntries(keys.map((k, i) => [k, consts[i].p0.slice()]));
+    const grads = Object.fromEntries(keys.map((k) => [k, new Float64Array(sizeOf(k))]));
+    const opt = new torch.NAdam(c.options);
+    steps(opt, params, grads, 1, golden.steps);
+    expect(opt.state().scalars).toEqual({ muProduct: c.scalarState!.muProduct });
   });
 
-  it('is the product in PyTorch’s order, and stops only where 1 − Π is exactly 1', () => {
+  it('recomputed for an old snapshot: the product in PyTorch’s order, stopping only where 1 − Π is exactly 1', () => {
     let p = 1;
     for (let t = 1; t <= 1000; t++) {
       p *= nadamMu(0.9, 4e-3, t);
-      const cached = muProduct(0.9, 4e-3, t);
-      if (p > 2 ** -54) expect(cached, `t ${t}`).toBe(p);
+      const again = recomputeMuProduct(0.9, 4e-3, t)!;
+      if (p > 2 ** -54) expect(again, `t ${t}`).toBe(p);
       else {
-        expect(cached).toBeLessThanOrEqual(2 ** -54);
-        expect([1 - cached, 1 - cached * nadamMu(0.9, 4e-3, t + 1)]).toEqual([1, 1]);
+        expect(again).toBeLessThanOrEqual(2 ** -54);
+        expect([1 - again, 1 - again * nadamMu(0.9, 4e-3, t + 1)]).toEqual([1, 1]);
       }
     }
+    expect(recomputeMuProduct(0.999999999, 1, RECOMPUTE_LIMIT)).not.toBeNull();
+    expect(recomputeMuProduct(0.999999999, 1, RECOMPUTE_LIMIT + 1)).toBeNull();
   });
 });
 
@@ -81,9 +81,10 @@ function steps(opt: Opt, params: Record<string, Float64Array>, grads: Record<str
 
 describe('NAdam state snapshots', () => {
   it.each([
-    ['zero-copy', 'js'],
-    ['js', 'copy'],
-  ] as const)('stopped halfway on the %s path, restored on the %s path, finishes on NumPy’s bits', (before, after) => {
+    ['zero-copy', 'js', 'with'],
+    ['js', 'copy', 'with'],
+    ['copy', 'zero-copy', 'without'],
+  ] as const)('stopped halfway on the %s path, restored on the %s path %s muProduct, finishes on NumPy’s bits', (before, after, product) => {
     const c = caseById('torch/NAdam/wd+momentumDecay');
     const arrays = (path: string) => {
       const set = new ParamSet(golden.shapes, { stateSlots: 3 });
@@ -96,6 +97,7 @@ describe('NAdam state snapshots', () => {
     const first = new torch.NAdam({ ...c.options, backend: backend(before) });
     steps(first, a.params, a.grads, 1, 150);
     const snapshot = structuredClone(first.state());
+    if (product === 'without') delete snapshot.scalars; // as made before state() saved it: recomputed
     const b = arrays(after);
     keys.forEach((key) => b.params[key].set(a.params[key]));
     const second = new torch.NAdam({ ...c.options, backend: backend(after) });
@@ -103,6 +105,39 @@ describe('NAdam state snapshots', () => {
     steps(second, b.params, b.grads, 151, golden.steps);
     expect(second.lastPath).toBe(after);
     for (const [key, p] of Object.entries(c.checkpoints[String(golden.steps)])) expectSameBits(b.params[key], f64(p), `step 300 ${key}`);
+  });
+
+  it('a snapshot at step 1e9 with β1 near 1 loads and updates at once, on every backend alike', () => {
+    const beta1 = 0.999999999; // Π_t stays above 2^-54 for some 3.7e10 steps
+    const results = (['wasm', 'js'] as const).map((backend) => {
+      const opt = new torch.NAdam({ beta1, momentumDecay: 1, backend });
+      const p = { w: new Float64Array([1, 2, 3]) };
+      const g = { w: new Float64Array([0.5, -1, 2]) };
+      opt.update(p, g);
+      const snap = { ...opt.state(), step: 1e9, scalars: { muProduct: 0.25 } };
+      const start = performance.now();
+      opt.loadState(snap);
+      opt.update(p, g);
+      expect(performance.now() - start, backend).toBeLessThan(2000);
+      expect(opt.steps).toBe(1e9 + 1);
+      expect(opt.state().scalars!.muProduct).toBe(0.25 * nadamMu(beta1, 1, 1e9 + 1));
+      return p.w;
+    });
+    expectSameBits(results[0], results[1], 'wasm vs js');
+  });
+
+  it('without muProduct (an old snapshot), a step too far to recompute is a clear error that changes nothing', () => {
+    const opt = new torch.NAdam({ beta1: 0.999999999, momentumDecay: 1 });
+    opt.update({ w: new Float64Array([1, 2]) }, { w: new Float64Array([0.5, -1]) });
+    const { scalars: _, ...old } = { ...opt.state(), step: 1e9 };
+    expect(() => opt.loadState(old)).toThrow(/torch\.NAdam\.loadState: the snapshot has no scalars\.muProduct .* recomputing it for step 1000000000 would take too long/);
+    expect(opt.steps).toBe(1);
+  });
+
+  it.each([2, -0.5, NaN, '0.5'])('refuses a muProduct of %s', (muProduct) => {
+    const opt = new torch.NAdam();
+    opt.update({ w: new Float64Array([1, 2]) }, { w: new Float64Array([0.5, -1]) });
+    expect(() => opt.loadState({ ...opt.state(), scalars: { muProduct } as never })).toThrow(/scalars\.muProduct must be a number in \[0, 1\]/);
   });
 
   it('refuses a snapshot made with another beta1 or momentumDecay, which decide the product', () => {

@@ -27,10 +27,11 @@ export interface TorchNAdamHyper {
  *     p ← p − lr·m̂ / (√(v/(1−β2ᵗ)) + eps)
  *
  * 0.96^(t·ψ) is correctly rounded (realPow.ts), as C's pow gives NumPy.
- * PyTorch keeps Πₜ as state (mu_product); here it is a function of (β1, ψ, t),
- * the same product in the same order, so the step count alone restores it.
- * That is why β1 and ψ are fixed: changing them mid-run would change PyTorch's
- * product from then on only.
+ * Πₜ is carried from update to update as PyTorch carries mu_product (one
+ * product per update, in PyTorch's order, so the same bits), and state()
+ * saves it as `scalars.muProduct`: recomputing it takes t products, which a
+ * snapshot at step 1e9 cannot wait for. β1 and ψ are fixed because they
+ * decide the product.
  */
 export const torchNadamRule: Rule<TorchNAdamHyper> = {
   name: 'torch.NAdam',
@@ -44,10 +45,17 @@ export const torchNadamRule: Rule<TorchNAdamHyper> = {
   state: ['expAvg', 'expAvgSq'],
   nonNegativeState: ['expAvgSq'],
   kernel: 'torchNadam',
-  constants(h, t) {
+  carried: {
+    name: 'muProduct',
+    initial: 1,
+    next: (h, t, previous) => previous * nadamMu(h.beta1, h.momentumDecay, t),
+    recompute: (h, t) => recomputeMuProduct(h.beta1, h.momentumDecay, t),
+    check: (x) => typeof x === 'number' && x >= 0 && x <= 1,
+    rule: 'a number in [0, 1]',
+  },
+  constants(h, t, product) {
     const mu = nadamMu(h.beta1, h.momentumDecay, t);
     const muNext = nadamMu(h.beta1, h.momentumDecay, t + 1);
-    const product = muProduct(h.beta1, h.momentumDecay, t);
     return [h.beta1, h.beta2, h.lr, h.eps, 1 - powInt(h.beta2, t), muNext, 1 - mu, product, 1 - h.beta1, 1 - h.beta2, 1 - product * muNext, 1 - product];
   },
   js(p, g, [m, v], [b1, b2, lr, eps, bc2, muNext, omMu, , omb1, omb2, c1, c2], r) {
@@ -68,26 +76,22 @@ export function nadamMu(beta1: number, psi: number, t: number): number {
   return beta1 * (1 - 0.5 * powReal(0.96, t * psi));
 }
 
-/**
- * Πₜ = ((μ1·μ2)·μ3)·…·μₜ, in PyTorch's order, from a cache per (β1, ψ) that
- * grows by one product per step. It stops growing once Πₜ ≤ 2^-54: from there
- * on 1 − Πₜ and 1 − Πₜ·μₜ₊₁ are exactly 1 in f64 and f32 alike, so that Π
- * stands for every later one. Since μₜ < β1 that happens within 37/−ln β1
- * steps (355 for β1 = 0.9), in practice sooner (μₜ starts near β1/2: 48 steps
- * at the defaults).
- */
-export function muProduct(beta1: number, psi: number, t: number): number {
-  const key = `${beta1},${psi}`;
-  let products = productCache.get(key);
-  if (!products) {
-    if (productCache.size >= 64) productCache.delete(productCache.keys().next().value!);
-    productCache.set(key, (products = [1]));
-  }
-  while (products.length <= t && products[products.length - 1] > 2 ** -54) {
-    products.push(products[products.length - 1] * nadamMu(beta1, psi, products.length));
-  }
-  return products[Math.min(t, products.length - 1)];
-}
+/** The most products recomputeMuProduct makes (about 0.2 s): a bound on what loading an old snapshot costs. */
+export const RECOMPUTE_LIMIT = 100_000;
 
-/** Per (β1, ψ): Π0 = 1, Π1, Π2, … up to the first Π ≤ 2^-54. */
-const productCache = new Map<string, number[]>();
+/**
+ * Πₜ = ((μ1·μ2)·μ3)·…·μₜ, in PyTorch's order, for a snapshot that does not
+ * hold it (made before state() saved it). It stops once Π ≤ 2^-54: from there
+ * on 1 − Π and 1 − Π·μₜ₊₁ are exactly 1 in f64 and f32 alike, so that Π gives
+ * every later update the same constants (and bits). Since μₜ < β1 that
+ * happens within 37/−ln β1 products, in practice sooner (μₜ starts near β1/2:
+ * 48 at the defaults); null when it takes more than RECOMPUTE_LIMIT.
+ */
+export function recomputeMuProduct(beta1: number, psi: number, t: number): number | null {
+  let product = 1;
+  for (let i = 1; i <= t && product > 2 ** -54; i++) {
+    if (i > RECOMPUTE_LIMIT) return null;
+    product *= nadamMu(beta1, psi, i);
+  }
+  return product;
+}
