@@ -440,21 +440,15 @@ describe('a snapshot taken at a random step, cloned and restored into a fresh op
     fc.assert(fc.property(resumeCase('positive', false), resumesExactly), { numRuns: RUNS });
   }, TIMEOUT);
 
-  // KNOWN BUG (issue 12, item 8; being fixed on branch `snapshots`): a schedule that reaches
-  // 0 (cosineWithWarmup with minLr 0) gives lr 0, state() saves it, loadState refuses it
-  // ("hyper.lr must be a finite number > 0, got 0"). Once the fix is merged, `it.fails`
-  // here must become `it`.
-  it.fails('with lr schedules that reach 0', () => {
+  // Issue 12, item 8: a schedule that reaches 0 (cosineWithWarmup with minLr 0) gives lr 0,
+  // which state() saves and loadState accepts (it was refused before).
+  it('with lr schedules that reach 0', () => {
     fc.assert(fc.property(resumeCase('toZero', false), resumesExactly), { numRuns: RUNS });
   }, TIMEOUT);
 
-  // KNOWN BUG (found by this property): right after loadState, before the next update,
-  // state() does not give the snapshot back, and what it gives cannot be loaded: with state
-  // arrays, stateOf() is undefined and state().keys.W is undefined ("keys['W'] must be an
-  // object of state arrays"); without (SGD), state() has dtype null and no keys at step > 0
-  // ("a snapshot has keys, a dtype and step > 0 together, or none of them"), and the next
-  // update may bring another dtype. Once fixed, `it.fails` here must become `it`.
-  it.fails('and state() right after loadState gives the snapshot back', () => {
+  // Found by this property: right after loadState, before the next update, state() gave
+  // undefined state arrays (and SGD's no keys nor dtype), which could not be loaded again.
+  it('and state() right after loadState gives the snapshot back', () => {
     fc.assert(
       fc.property(resumeCase('positive', true), ({ pr, at, first, second, bare, warm }) => {
         const { opt, snapshot } = resumed(pr, at, first, second, bare, warm);
