@@ -17,6 +17,7 @@ installKernels(wasmKernels);
 export type * from './publicTypes.js';
 export { ParamSet } from './paramSet.js';
 export { constant, cosineWithWarmup, exponentialDecay, joinSchedules, oneCycle, stepDecay } from './schedules.js';
+export { stateFromJSON, stateToJSON } from './snapshotJson.js';
 
 /**
  * The backend optimizers from this entry use unless told otherwise, decided at

@@ -11,6 +11,7 @@ import { optimizerClasses, torchClasses } from './optimizers/all.js';
 export type * from './publicTypes.js';
 export { ParamSet } from './paramSet.js';
 export { constant, cosineWithWarmup, exponentialDecay, joinSchedules, oneCycle, stepDecay } from './schedules.js';
+export { stateFromJSON, stateToJSON } from './snapshotJson.js';
 
 /** The backend optimizers from this entry use unless told otherwise. */
 export const backend = 'js' as const;

@@ -1,8 +1,10 @@
 // Hostile but legal input to snapshots, keys and gradient clipping (issue 12,
 // section 2, items 3, 4, 7, 8 and 9): each either works as a well-behaved
 // input would, or is a clear error that changes nothing.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Adam, ParamSet, SGD, cosineWithWarmup, torch } from '../src/index.js';
+import { Adam, ParamSet, SGD, cosineWithWarmup, stateFromJSON, stateToJSON, torch } from '../src/index.js';
+import * as jsEntry from '../src/js.js';
 import type { OptimizerState } from '../src/index.js';
 import { expectSameBits } from './support/bits.js';
 
@@ -232,5 +234,68 @@ describe('clipNorm with a non-finite norm, as PyTorch’s clip_grad_norm_', () =
 
   it('errorIfNonfinite and clipNorm are over the whole update: a group cannot set them', () => {
     expect(() => new Adam({ groups: [{ keys: ['b'], errorIfNonfinite: true }] })).toThrow(/groups\[0\]: errorIfNonfinite is over the whole update/);
+  });
+});
+
+describe('JSON snapshots: stateToJSON / stateFromJSON', () => {
+  /** An optimizer whose snapshot holds -0, NaN and ±Infinity in its arrays and options, and '__proto__' as a key. */
+  function awkward<O extends { update(p: object, g: object): void; state(): OptimizerState; loadState(s: OptimizerState): void }>(opt: O, dtype: 'f64' | 'f32') {
+    const d = dicts(JSON.parse('{"__proto__": 4, "W": 5}'), dtype);
+    run(opt, d, 1, 2);
+    const s = opt.state();
+    const first = Object.values(s.keys)[0];
+    Object.values(first)[0].set([-0, NaN, Infinity, -Infinity]);
+    opt.loadState(s);
+    return d;
+  }
+
+  it('the documented recipe, as written, restores every bit: -0, NaN, ±Infinity in arrays and options, and the run continues alike', () => {
+    const opt = new Adam({ lr: 0.01, weightDecay: -0, clipValue: Infinity });
+    const d = awkward(opt, 'f64');
+
+    // The guide's JSON recipe (docs/guide.md), run as written there (its import line stands for these bindings):
+    const recipe = /```ts\nimport \{ stateFromJSON, stateToJSON \} from 'simd-optim';\n([^`]*)```/.exec(readFileSync(new URL('../docs/guide.md', import.meta.url), 'utf8'));
+    expect(recipe, 'the recipe in docs/guide.md').not.toBeNull();
+    const restored = new Function('opt', 'Adam', 'stateToJSON', 'stateFromJSON', `${recipe![1]}\nreturn restored;`)(opt, Adam, stateToJSON, stateFromJSON) as Adam;
+
+    expect(restored.state()).toEqual(opt.state());
+    expect(Object.is(restored.weightDecay, -0)).toBe(true);
+    expect([restored.clipNorm, restored.clipValue]).toEqual([Infinity, Infinity]);
+    const again = structuredClone(d);
+    run(opt, d, 3, 3);
+    run(restored, again, 3, 3);
+    for (const k of Object.keys(d.params)) expectSameBits(again.params[k], d.params[k], k);
+  });
+
+  it.each(['f64', 'f32'] as const)('%s, torch.NAdam (its muProduct too) and the simd-optim/js entry', (dtype) => {
+    const opt = new jsEntry.torch.NAdam({ clipNorm: 1e300 });
+    awkward(opt, dtype);
+    const back = stateFromJSON(jsEntry.stateToJSON(opt.state()));
+    expect(back).toEqual(opt.state());
+    for (const [key, byName] of Object.entries(opt.state().keys)) for (const [name, a] of Object.entries(byName)) expectSameBits(back.keys[key][name], a, `${key}.${name}`);
+    expect(back.scalars!.muProduct).toBe(opt.state().scalars!.muProduct);
+  });
+
+  it('plain JSON.stringify, by contrast, loses clipNorm: Infinity (why the recipe exists)', () => {
+    const { opt } = adamAtStep2();
+    const plain = JSON.parse(JSON.stringify(opt.state())) as OptimizerState;
+    expect(plain.hyper.clipNorm).toBe(null);
+  });
+
+  it.each([
+    ['not JSON', () => stateFromJSON('{'), /stateFromJSON: the text is not JSON/],
+    ['not a string', () => stateFromJSON(42 as never), /stateFromJSON: the text must be a string/],
+    ['an array not in base64', (t: string) => stateFromJSON(t.replace(/"m":"[^"]*"/, '"m":"@@"')), /stateFromJSON: keys\['W'\]\.m is not base64/],
+    ['an array of a broken length', (t: string) => stateFromJSON(t.replace(/"m":"[^"]*"/, '"m":"AAAA"')), /keys\['W'\]\.m has 3 bytes, not a whole number of f64 elements/],
+    ['an unknown spelling of a number', (t: string) => stateFromJSON(t.replace('{"number":"Infinity"}', '{"number":"inf"}')), /hyper\.clipNorm must be a number, a string, a flag or \{"number"/],
+  ])('stateFromJSON: %s is a clear error', (_what, read, message) => {
+    const text = stateToJSON(adamAtStep2().snap);
+    expect(() => read(text)).toThrow(message);
+  });
+
+  it('stateToJSON refuses an array of another dtype than the snapshot’s (its bytes would read back as other numbers)', () => {
+    const { snap } = adamAtStep2();
+    const spoiled = { ...snap, keys: { ...snap.keys, b: { m: new Float32Array(6), v: snap.keys.b.v } } };
+    expect(() => stateToJSON(spoiled)).toThrow(/stateToJSON: keys\['b'\]\.m must be a Float64Array \(the snapshot's dtype is f64\)/);
   });
 });

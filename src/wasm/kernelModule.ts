@@ -1,4 +1,5 @@
 import type { Dtype } from '../dtype.js';
+import { decodeBase64 } from '../base64.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
 import type { KernelSource } from './kernelSource.js';
 
@@ -25,25 +26,6 @@ export type SumOfSquares = (table: number, count: number) => number;
 
 /** The exports every kernel instance has (see assembly/index.ts). */
 export type KernelExports = { heapBase(): number } & Record<KernelName, Kernel> & Record<`sumsq_${Dtype}`, SumOfSquares>;
-
-type Base64Decoders = { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> };
-type NodeBuffer = { from(text: string, encoding: 'base64'): Uint8Array<ArrayBuffer> };
-
-/**
- * The native decoders (Uint8Array.fromBase64 in current browsers, Buffer in
- * Node) take well under a millisecond; the byte loop, for older browsers,
- * about 2 ms on its first (interpreted) run.
- */
-export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const native = Uint8Array as Base64Decoders;
-  if (native.fromBase64) return native.fromBase64(text);
-  const buffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-  if (buffer) return buffer.from(text, 'base64');
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
 
 /**
  * The smallest module that uses SIMD: one function returning `v128.const 0`.
