@@ -71,10 +71,20 @@ export const torchNadamRule: Rule<TorchNAdamHyper> = {
   },
 };
 
-/** μₜ = β1·(1 − (0.5·0.96^(t·ψ))), t·ψ one double product, the power correctly rounded. */
+/**
+ * μₜ = β1·(1 − (0.5·0.96^(t·ψ))), t·ψ one double product, the power correctly
+ * rounded. The last one made is kept: update t asks for μₜ₊₁ and update t+1
+ * for it again (its product and its 1 − μ), so each update computes one power.
+ */
 export function nadamMu(beta1: number, psi: number, t: number): number {
-  return beta1 * (1 - 0.5 * powReal(0.96, t * psi));
+  if (Object.is(t, lastMu[2]) && Object.is(beta1, lastMu[0]) && Object.is(psi, lastMu[1])) return lastMu[3];
+  const mu = beta1 * (1 - 0.5 * powReal(0.96, t * psi));
+  lastMu.set([beta1, psi, t, mu]);
+  return mu;
 }
+
+/** [β1, ψ, t, μₜ] of the last nadamMu computed (NaN: none yet). */
+const lastMu = new Float64Array(4).fill(NaN);
 
 /** The most products recomputeMuProduct makes (about 0.2 s): a bound on what loading an old snapshot costs. */
 export const RECOMPUTE_LIMIT = 100_000;
