@@ -1,5 +1,5 @@
 import type { Dtype } from '../dtype.js';
-import { decodeBase64 } from '../base64.js';
+import { decodeOwnBase64 } from '../base64.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
 import type { KernelSource } from './kernelSource.js';
 
@@ -85,7 +85,7 @@ export const wasmKernels: KernelSource = {
   unavailable: probe(),
   module() {
     try {
-      compiled ??= new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+      compiled ??= new WebAssembly.Module(decodeOwnBase64(KERNELS_WASM_BASE64));
     } catch (e) {
       throw new Error(`simd-optim: the WebAssembly kernels did not compile (${(e as Error).message}); backend 'js' needs no WebAssembly`, { cause: e });
     }
