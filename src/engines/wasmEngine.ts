@@ -3,45 +3,44 @@ import { BYTES, type Dtype, type FloatArray } from '../dtype.js';
 import { paramSetOf, type ParamSet } from '../paramSet.js';
 import { clipScale, sumOfSquares } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
-import { Arena, alignUp } from '../wasm/arena.js';
-import type { Kernel } from '../wasm/kernelModule.js';
+import { alignUp } from '../wasm/arena.js';
+import type { Kernel, KernelExports } from '../wasm/kernelModule.js';
+import { sharedStaging, STAGING_ELEMENTS, type Block, type SharedStaging } from '../wasm/sharedStaging.js';
 import { planBatches, type Batch } from '../wasm/stagingPlan.js';
-import { ENTRY_BYTES, writeEntry } from '../wasm/updateTable.js';
+import { writeEntry } from '../wasm/updateTable.js';
 import type { Engine, UpdatePath } from './engine.js';
+
+export { STAGING_ELEMENTS };
 
 /**
  * Where an optimizer's state lives. Zero-copy needs it in the same memory as
- * the params; the copy path keeps it in a private arena beside scratch room
- * for each key's param and grad.
+ * the params; the copy path keeps it in a block of the memory that all
+ * copy-path optimizers share with one staging area (sharedStaging.ts).
  */
 type Home =
   | { kind: 'set'; set: ParamSet<Dtype>; slots: number[] }
   | CopyHome;
 
 /**
- * The copy path's arena: update table, staging room and state. `plans` holds
- * the batches planned for each run's entries in this arena (the same entries
- * come back while a loop runs); `tableHolds` is the batch its table describes.
+ * A copy-path home: this optimizer's state block in the shared memory.
+ * `plans` holds the batches planned for each run's entries (the same entries
+ * come back while a loop runs). They were made when the memory had grown
+ * `plannedAt` times; once it grew again (another optimizer needed room) their
+ * views are detached and the plans are made again.
  */
 interface CopyHome {
   kind: 'copy';
-  arena: Arena;
-  tableAt: number;
-  paramsAt: number;
-  gradsAt: number;
-  chunk: number;
+  staging: SharedStaging;
+  block: Block;
   plans: WeakMap<readonly Entry[], Batch[]>;
-  tableHolds: Batch | null;
+  plannedAt: number;
 }
 
 /**
- * Elements staged per kernel call on the copy path. Params and grads pass
- * through a staging area this big (2 × 128 KiB) instead of through full-size
- * copies, so the staged data stays in cache between the copy in, the kernel
- * and the copy out, and a large array costs about what the zero-copy path
- * costs plus two cache-speed copies. A dict that fits is one call.
+ * State blocks of optimizers that were dropped without reset() go back to the
+ * shared memory. The registry holds only the blocks, never an engine.
  */
-export const STAGING_ELEMENTS = 16384;
+const blockReturns = new FinalizationRegistry<Block>((block) => sharedStaging().release(block));
 
 /**
  * Slots held by optimizers that were dropped without reset() go back to their
@@ -57,15 +56,15 @@ function slotReturnOf(set: ParamSet<Dtype>): FinalizationRegistry<number[]> {
   return registry;
 }
 
-/** The last kernel looked up, per arena: the name is built and looked up once, not on every update. */
-const lastKernel = new WeakMap<Arena, { name: string; dtype: Dtype; kernel: Kernel }>();
+/** The last kernel looked up, per kernel instance: the name is built and looked up once, not on every update. */
+const lastKernel = new WeakMap<KernelExports, { name: string; dtype: Dtype; kernel: Kernel }>();
 
-function kernelOf(arena: Arena, name: string, dtype: Dtype): Kernel {
-  const last = lastKernel.get(arena);
+function kernelOf(kernels: KernelExports, name: string, dtype: Dtype): Kernel {
+  const last = lastKernel.get(kernels);
   if (last && last.name === name && last.dtype === dtype) return last.kernel;
-  const kernel = arena.kernels![`${name}_${dtype}`];
+  const kernel = kernels[`${name}_${dtype}`];
   if (typeof kernel !== 'function') throw new Error(`simd-optim: the WebAssembly module has no kernel ${name}_${dtype}`);
-  lastKernel.set(arena, { name, dtype, kernel });
+  lastKernel.set(kernels, { name, dtype, kernel });
   return kernel;
 }
 
@@ -74,8 +73,8 @@ function kernelOf(arena: Arena, name: string, dtype: Dtype): Kernel {
  * - zero-copy when every param lies in one ParamSet's params block and every
  *   grad in its grads block, and the set has state slots free (or already
  *   holds this optimizer's state);
- * - otherwise the copy path: params and grads staged into a private arena
- *   in cache-sized batches, updated there, params copied back. Same kernel,
+ * - otherwise the copy path: params and grads staged into the shared
+ *   memory in cache-sized batches, updated there, params copied back. Same kernel,
  *   so the same bits; one call per batch of STAGING_ELEMENTS elements.
  * State moves (once) when the path changes between updates.
  */
@@ -107,15 +106,25 @@ export class WasmEngine<H> implements Engine {
       this.path = 'zero-copy';
       return norm;
     }
-    if (this.home?.kind !== 'copy') this.moveTo(this.copyHome(entries), entries);
-    // The norm must be known before the first batch; the JS sum has the kernel's order and bits.
-    const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, this.dtype)) : NaN;
-    const scale = clipScale(norm, clipNorm);
-    // Every run's batches are planned (or found planned) before the first is written, so nothing can fail half-way.
-    for (const run of runs) this.batchesOf(run.entries, this.home as CopyHome);
-    for (const run of runs) this.runCopied(run, scale);
-    this.path = 'copy';
-    return norm;
+    // Every copy-path optimizer stages through the same room, and a new one may
+    // grow it: an update begun (by code that a typed array ran) inside this one
+    // would overwrite the staged arrays or detach the views in use.
+    const staging = sharedStaging();
+    if (staging.busy) throw new Error('simd-optim: a copy-path update was started from inside another one (by code that a params or grads array ran); updates cannot nest');
+    staging.busy = true;
+    try {
+      if (this.home?.kind !== 'copy') this.moveTo(this.copyHome(entries, staging), entries);
+      // The norm must be known before the first batch; the JS sum has the kernel's order and bits.
+      const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, this.dtype)) : NaN;
+      const scale = clipScale(norm, clipNorm);
+      // Every run's batches are planned (or found planned) before the first is written, so nothing can fail half-way.
+      for (const run of runs) this.batchesOf(run.entries, this.home as CopyHome);
+      for (const run of runs) this.runCopied(run, scale);
+      this.path = 'copy';
+      return norm;
+    } finally {
+      staging.busy = false;
+    }
   }
 
   seed(state: ReadonlyMap<string, readonly FloatArray[]>): void {
@@ -125,7 +134,7 @@ export class WasmEngine<H> implements Engine {
   stateOf(key: string): FloatArray[] | undefined {
     const at = this.state.get(key);
     if (!at || !this.home) return undefined;
-    const all = this.arena().elements(this.dtype);
+    const all = this.stateMemory();
     const n = this.lengthOf(key);
     const B = BYTES[this.dtype];
     return at.map((b) => all.slice(b / B, b / B + n));
@@ -145,8 +154,9 @@ export class WasmEngine<H> implements Engine {
     return this.lengths.get(key)!;
   }
 
-  private arena(): Arena {
-    return this.home!.kind === 'set' ? this.home!.set.arena : this.home!.arena;
+  /** The memory that holds the state (valid until the shared memory's next alloc). */
+  private stateMemory(home: Home = this.home!): FloatArray {
+    return home.kind === 'set' ? home.set.arena.elements(this.dtype) : home.staging.elements(this.dtype);
   }
 
   /** The set to update in place, or null for the copy path. */
@@ -175,26 +185,26 @@ export class WasmEngine<H> implements Engine {
     return { home: { kind: 'set', set, slots }, state };
   }
 
-  private copyHome(entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
+  /** One block of the shared memory for all of this optimizer's state, laid out key by key. */
+  private copyHome(entries: readonly Entry[], staging: SharedStaging): { home: Home; state: Map<string, number[]> } {
     const B = BYTES[this.dtype];
-    const total = entries.reduce((sum, e) => sum + e.p.length, 0);
-    const chunk = Math.min(total, STAGING_ELEMENTS);
-    const tableBytes = alignUp(entries.length * ENTRY_BYTES);
     const stateBytes = entries.reduce((sum, e) => sum + alignUp(e.p.length * B), 0) * this.rule.state.length;
-    const arena = new Arena(tableBytes + 2 * alignUp(chunk * B) + stateBytes, true);
-    const tableAt = arena.alloc(tableBytes);
-    const paramsAt = arena.alloc(chunk * B);
-    const gradsAt = arena.alloc(chunk * B);
+    const block = staging.alloc(stateBytes);
+    let next = block.at;
     const state = new Map<string, number[]>();
-    for (const e of entries) state.set(e.key, this.rule.state.map(() => arena.alloc(e.p.length * B)));
-    return { home: { kind: 'copy', arena, tableAt, paramsAt, gradsAt, chunk, plans: new WeakMap(), tableHolds: null }, state };
+    for (const e of entries) {
+      const bytes = alignUp(e.p.length * B);
+      state.set(e.key, this.rule.state.map((_, s) => next + s * bytes));
+      next += bytes * this.rule.state.length;
+    }
+    return { home: { kind: 'copy', staging, block, plans: new WeakMap(), plannedAt: staging.grown }, state };
   }
 
   /** Installs a new home, carrying the state over (on the first update: zeros, or the seeded state). */
   private moveTo(next: { home: Home; state: Map<string, number[]> }, entries: readonly Entry[]): void {
     const B = BYTES[this.dtype];
-    const to = (next.home.kind === 'set' ? next.home.set.arena : next.home.arena).elements(this.dtype);
-    const from = this.home ? this.arena().elements(this.dtype) : null;
+    const to = this.stateMemory(next.home);
+    const from = this.home ? this.stateMemory() : null;
     for (const e of entries) {
       const n = e.p.length;
       const dst = next.state.get(e.key)!;
@@ -212,15 +222,17 @@ export class WasmEngine<H> implements Engine {
     this.seeded = null;
     this.home = next.home;
     this.state = next.state;
-    if (next.home.kind === 'set') {
-      slotReturnOf(next.home.set).register(this, next.home.slots, this);
-    }
+    if (next.home.kind === 'set') slotReturnOf(next.home.set).register(this, next.home.slots, this);
+    else blockReturns.register(this, next.home.block, this);
   }
 
   private leaveHome(): void {
     if (this.home?.kind === 'set') {
       slotReturnOf(this.home.set).unregister(this);
       this.home.set.releaseSlots(this.home.slots);
+    } else if (this.home?.kind === 'copy') {
+      blockReturns.unregister(this);
+      this.home.staging.release(this.home.block);
     }
     this.home = null;
   }
@@ -238,7 +250,7 @@ export class WasmEngine<H> implements Engine {
   private runInSet(set: ParamSet<Dtype>, run: Run, scale: number): void {
     this.tabulate(set, run.entries, run);
     const c = run.c;
-    kernelOf(set.arena, run.kernel, this.dtype)(
+    kernelOf(set.arena.kernels!, run.kernel, this.dtype)(
       set.tableAt, run.entries.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
   }
 
@@ -250,32 +262,37 @@ export class WasmEngine<H> implements Engine {
    */
   private runCopied(run: Run, scale: number): void {
     const home = this.home as CopyHome;
+    const staging = home.staging;
     const c = run.c;
-    const all = home.arena.elements(this.dtype);
-    const kernel = kernelOf(home.arena, run.kernel, this.dtype);
+    const all = staging.elements(this.dtype);
+    const kernel = kernelOf(staging.kernels, run.kernel, this.dtype);
     for (const batch of this.batchesOf(run.entries, home)) {
       for (const x of batch.pieces) {
         all.set(x.param, x.paramAt);
         all.set(x.grad, x.gradAt);
       }
-      if (home.tableHolds !== batch) {
-        home.arena.u32.set(batch.table, home.tableAt >>> 2);
-        home.tableHolds = batch;
+      if (staging.tableHolds !== batch) {
+        staging.words().set(batch.table, staging.tableAt >>> 2);
+        staging.tableHolds = batch;
       }
-      kernel(home.tableAt, batch.pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
+      kernel(staging.tableAt, batch.pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
       for (const x of batch.pieces) x.param.set(x.staged);
     }
   }
 
-  /** The copy path's batches for these entries, planned on first use in this home. */
+  /** The copy path's batches for these entries, planned on first use in this home and again after the memory grew. */
   private batchesOf(entries: readonly Entry[], home: CopyHome): readonly Batch[] {
+    if (home.plannedAt !== home.staging.grown) {
+      home.plans = new WeakMap();
+      home.plannedAt = home.staging.grown;
+    }
     const planned = home.plans.get(entries);
     if (planned) return planned;
     const batches = planBatches(entries, {
-      all: home.arena.elements(this.dtype),
-      paramsAt: home.paramsAt,
-      gradsAt: home.gradsAt,
-      chunk: home.chunk,
+      all: home.staging.elements(this.dtype),
+      paramsAt: home.staging.paramsAt,
+      gradsAt: home.staging.gradsAt,
+      chunk: STAGING_ELEMENTS,
       stateOf: (key) => this.state.get(key)!,
     });
     home.plans.set(entries, batches);

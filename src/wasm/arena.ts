@@ -2,9 +2,9 @@ import type { Dtype, FloatArray } from '../dtype.js';
 import type { KernelExports } from './kernelModule.js';
 import { kernelModule, kernelsUnavailable } from './kernelSource.js';
 
-const PAGE_BYTES = 65536;
+export const PAGE_BYTES = 65536;
 /** wasm32 addresses 4 GiB at most (65536 pages). */
-const MAX_PAGES = 65536;
+export const MAX_PAGES = 65536;
 const ALIGN = 16;
 
 export const alignUp = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
@@ -14,8 +14,9 @@ export const alignUp = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
  *
  * Its size is chosen when it is made and never grows: `memory.grow` would
  * detach every Float64Array view handed out so far, so an arena that needs
- * more room is a new arena, never a bigger one. Every ParamSet and every
- * copy-path workspace owns one. Without WebAssembly SIMD the arena is a plain
+ * more room is a new arena, never a bigger one. Every ParamSet owns one
+ * (copy-path optimizers share one growable memory instead, see
+ * sharedStaging.ts). Without WebAssembly SIMD the arena is a plain
  * ArrayBuffer and `kernels` is null.
  */
 export class Arena {
@@ -28,17 +29,11 @@ export class Arena {
 
   /** `bytes` of usable room, allocated in 16-byte-aligned blocks by `alloc`. */
   constructor(bytes: number, useKernels = kernelsUnavailable() === null) {
-    const module = useKernels ? kernelModule() : null;
-    if (module) {
-      // The module's static data ends at heapBase; probe it with a one-page memory.
-      const base = alignUp(Arena.heapBase(module));
-      const pages = Math.max(1, Math.ceil((base + bytes) / PAGE_BYTES));
-      if (pages > MAX_PAGES) {
-        throw new RangeError(`simd-optim: ${bytes} bytes exceed the 4 GiB a WebAssembly memory can hold`);
-      }
-      const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-      const instance = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
-      this.kernels = instance.exports as unknown as KernelExports;
+    if (useKernels && kernelModule()) {
+      const base = kernelHeapBase(FOR_PARAM_SET);
+      const pages = pagesFor(base + bytes, bytes);
+      const { memory, kernels } = kernelMemory(pages, pages, FOR_PARAM_SET);
+      this.kernels = kernels;
       this.buffer = memory.buffer;
       this.next = base;
     } else {
@@ -49,16 +44,6 @@ export class Arena {
     this.f64 = new Float64Array(this.buffer);
     this.f32 = new Float32Array(this.buffer);
     this.u32 = new Uint32Array(this.buffer);
-  }
-
-  private static base = -1;
-  private static heapBase(module: WebAssembly.Module): number {
-    if (Arena.base < 0) {
-      const memory = new WebAssembly.Memory({ initial: 1, maximum: 1 });
-      const probe = new WebAssembly.Instance(module, { env: { memory, abort: wasmAbort } });
-      Arena.base = (probe.exports as unknown as KernelExports).heapBase();
-    }
-    return Arena.base;
   }
 
   /** Reserves `bytes` (rounded up to 16) and returns the block's byte offset. */
@@ -81,6 +66,57 @@ export class Arena {
   view(dtype: Dtype, at: number, length: number): FloatArray {
     return dtype === 'f32' ? new Float32Array(this.buffer, at, length) : new Float64Array(this.buffer, at, length);
   }
+}
+
+/** Pages to hold `end` bytes; `asked` names the request in the error when a wasm32 memory cannot. */
+export function pagesFor(end: number, asked: number): number {
+  const pages = Math.max(1, Math.ceil(end / PAGE_BYTES));
+  if (pages > MAX_PAGES) {
+    throw new RangeError(`simd-optim: ${asked} bytes exceed the 4 GiB a WebAssembly memory can hold`);
+  }
+  return pages;
+}
+
+/** Whose memory a new WebAssembly.Memory is, and what a user can do when the browser refuses one. */
+export interface MemoryUse {
+  readonly name: string;
+  readonly remedy: string;
+}
+
+export const FOR_PARAM_SET: MemoryUse = { name: 'this ParamSet', remedy: 'reuse ParamSets or drop ones no longer needed' };
+
+/**
+ * A new memory of `initial` pages (growable up to `maximum`; without one, up
+ * to what the engine allows, which is 4 GiB in current ones) and a kernel
+ * instance on it: the one place that makes either (only where the kernels
+ * can run: the module is compiled on its first use). Chromium allows a page
+ * only about 125 live WebAssembly memories and then throws a bare "could not
+ * allocate memory"; that becomes an error that says whose memory it was and
+ * what to do.
+ */
+export function kernelMemory(initial: number, maximum: number | undefined, use: MemoryUse): { memory: WebAssembly.Memory; kernels: KernelExports } {
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory(maximum === undefined ? { initial } : { initial, maximum });
+  } catch (cause) {
+    throw new RangeError(
+      `simd-optim: the browser refused a new WebAssembly.Memory of ${initial * PAGE_BYTES} bytes for ${use.name} ` +
+        `(Chromium allows about 125 alive per page); ${use.remedy}`,
+      { cause },
+    );
+  }
+  const instance = new WebAssembly.Instance(kernelModule()!, { env: { memory, abort: wasmAbort } });
+  return { memory, kernels: instance.exports as unknown as KernelExports };
+}
+
+/**
+ * Where the module's static data ends (16-aligned): a memory's usable room
+ * starts there. Probed once with a one-page memory, which `use` asked for.
+ */
+let heapBase = -1;
+export function kernelHeapBase(use: MemoryUse): number {
+  if (heapBase < 0) heapBase = alignUp(kernelMemory(1, 1, use).kernels.heapBase());
+  return heapBase;
 }
 
 function wasmAbort(): never {
