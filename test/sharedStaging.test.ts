@@ -147,8 +147,10 @@ describe('copy-path optimizers share one WebAssembly memory', () => {
 
 describe('an update begun inside another copy-path update', () => {
   it('is refused, and neither optimizer is corrupted', () => {
-    // A param array whose `set` (if the copy path calls it) updates another
-    // optimizer, which would stage through the same room and grow it.
+    // A param array whose `set` updates another optimizer, which would stage
+    // through the same room and grow it. The copy path works on views it makes
+    // itself, so the override is never called; if it were, the nested update
+    // must be refused.
     let nested: (() => void) | null = null;
     let refused: unknown = 'never called';
     class Meddling extends Float64Array {
@@ -182,6 +184,24 @@ describe('an update begun inside another copy-path update', () => {
     expect(other.steps).toBe(0);
     expect(otherW.every((x) => x === 0.5)).toBe(true);
     expect([...params.w]).toEqual([...plain.w]);
+  });
+});
+
+describe('an update begun while another copy-path update is staging', () => {
+  it('throws a clear error and changes nothing', () => {
+    const adam = new Adam({ lr: 0.01, backend: 'wasm' });
+    const w = new Float64Array(10).fill(0.5);
+    const staging = sharedStaging();
+    staging.busy = true; // as inside another optimizer's update
+    try {
+      expect(() => adam.update({ w }, { w: new Float64Array(10).fill(1) })).toThrow(/^simd-optim: a copy-path update was started from inside another one/);
+    } finally {
+      staging.busy = false;
+    }
+    expect(w.every((x) => x === 0.5)).toBe(true);
+    expect(adam.steps).toBe(0);
+    adam.update({ w }, { w: new Float64Array(10).fill(1) });
+    expect(adam.steps).toBe(1);
   });
 });
 
