@@ -4,10 +4,23 @@
  * `opt.lr = stepDecay({ ... })`) and to combine with `joinSchedules`, in the
  * manner of Optax's schedules. The optimizer evaluates them once per update.
  */
+import { describe } from './describe.js';
 import type { Schedule } from './hyperparameters.js';
+import { readOptions, refuseUnknown, type OwnOptions } from './options.js';
 
 function need(name: string, what: string, ok: boolean, v: unknown): void {
-  if (!ok) throw new RangeError(`${name}: ${what}, got ${String(v)}`);
+  if (!ok) throw new RangeError(`${name}: ${what}, got ${describe(v)}`);
+}
+
+/**
+ * A schedule's settings, read once each from the caller's object (as an
+ * optimizer's options are): `null` or a number is a clear error, and a typo
+ * such as `warmup` is an unknown option rather than a silent default.
+ */
+function settings(name: string, given: unknown, known: readonly string[]): OwnOptions {
+  const own = readOptions(`${name}: the settings`, given);
+  refuseUnknown(name, own, known);
+  return own;
 }
 const positiveNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 const countNum = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) > 0;
@@ -19,7 +32,8 @@ export function constant(value: number): Schedule {
 }
 
 /** `lr · gamma^⌊(step−1)/stepSize⌋`: PyTorch's StepLR counted in updates. */
-export function stepDecay({ lr, stepSize, gamma = 0.1 }: { lr: number; stepSize: number; gamma?: number }): Schedule {
+export function stepDecay(options: { lr: number; stepSize: number; gamma?: number }): Schedule {
+  const { lr, stepSize, gamma = 0.1 } = settings('stepDecay', options, ['lr', 'stepSize', 'gamma']) as typeof options;
   need('stepDecay', 'lr must be a finite number > 0', positiveNum(lr), lr);
   need('stepDecay', 'stepSize must be an integer > 0', countNum(stepSize), stepSize);
   need('stepDecay', 'gamma must be in (0, 1]', positiveNum(gamma) && gamma <= 1, gamma);
@@ -27,7 +41,8 @@ export function stepDecay({ lr, stepSize, gamma = 0.1 }: { lr: number; stepSize:
 }
 
 /** `lr · gamma^(step−1)`: PyTorch's ExponentialLR counted in updates. */
-export function exponentialDecay({ lr, gamma }: { lr: number; gamma: number }): Schedule {
+export function exponentialDecay(options: { lr: number; gamma: number }): Schedule {
+  const { lr, gamma } = settings('exponentialDecay', options, ['lr', 'gamma']) as typeof options;
   need('exponentialDecay', 'lr must be a finite number > 0', positiveNum(lr), lr);
   need('exponentialDecay', 'gamma must be in (0, 1]', positiveNum(gamma) && gamma <= 1, gamma);
   return (step) => lr * gamma ** (step - 1);
@@ -38,7 +53,8 @@ export function exponentialDecay({ lr, gamma }: { lr: number; gamma: number }): 
  * updates, then half a cosine from lr down to `minLr` at `totalSteps`, and
  * `minLr` after (the schedule of most transformer recipes).
  */
-export function cosineWithWarmup({ lr, warmupSteps, totalSteps, minLr = 0 }: { lr: number; warmupSteps: number; totalSteps: number; minLr?: number }): Schedule {
+export function cosineWithWarmup(options: { lr: number; warmupSteps: number; totalSteps: number; minLr?: number }): Schedule {
+  const { lr, warmupSteps, totalSteps, minLr = 0 } = settings('cosineWithWarmup', options, ['lr', 'warmupSteps', 'totalSteps', 'minLr']) as typeof options;
   need('cosineWithWarmup', 'lr must be a finite number > 0', positiveNum(lr), lr);
   need('cosineWithWarmup', 'warmupSteps must be an integer ≥ 0', Number.isSafeInteger(warmupSteps) && warmupSteps >= 0, warmupSteps);
   need('cosineWithWarmup', 'totalSteps must be an integer > warmupSteps', Number.isSafeInteger(totalSteps) && totalSteps > warmupSteps, totalSteps);
@@ -56,13 +72,8 @@ export function cosineWithWarmup({ lr, warmupSteps, totalSteps, minLr = 0 }: { l
  * maxLr/divFactor up to maxLr over the first pctStart of `totalSteps`, then
  * down to maxLr/(divFactor·finalDivFactor) at the last step.
  */
-export function oneCycle({
-  maxLr,
-  totalSteps,
-  pctStart = 0.3,
-  divFactor = 25,
-  finalDivFactor = 1e4,
-}: { maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }): Schedule {
+export function oneCycle(options: { maxLr: number; totalSteps: number; pctStart?: number; divFactor?: number; finalDivFactor?: number }): Schedule {
+  const { maxLr, totalSteps, pctStart = 0.3, divFactor = 25, finalDivFactor = 1e4 } = settings('oneCycle', options, ['maxLr', 'totalSteps', 'pctStart', 'divFactor', 'finalDivFactor']) as typeof options;
   need('oneCycle', 'maxLr must be a finite number > 0', positiveNum(maxLr), maxLr);
   need('oneCycle', 'totalSteps must be an integer > 1', countNum(totalSteps) && totalSteps > 1, totalSteps);
   need('oneCycle', 'pctStart must be in (0, 1)', positiveNum(pctStart) && pctStart < 1, pctStart);
@@ -84,11 +95,16 @@ export function oneCycle({
  * `schedules[1]` counted from 1 again, and so on (Optax's join_schedules).
  */
 export function joinSchedules(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
-  need('joinSchedules', 'there must be one boundary fewer than schedules', schedules.length === boundaries.length + 1 && schedules.length > 0, boundaries.length);
-  boundaries.forEach((b, i) => need('joinSchedules', 'boundaries must be increasing integers > 0', countNum(b) && (i === 0 || b > boundaries[i - 1]), b));
+  need('joinSchedules', 'schedules must be an array of functions', Array.isArray(schedules) && schedules.every((f) => typeof f === 'function'), schedules);
+  need('joinSchedules', 'boundaries must be an array', Array.isArray(boundaries), boundaries);
+  // Copies: a caller changing its arrays later must not change the schedule.
+  const parts = [...schedules];
+  const ends = [...boundaries];
+  need('joinSchedules', 'there must be one boundary fewer than schedules', parts.length === ends.length + 1 && parts.length > 0, ends.length);
+  ends.forEach((b, i) => need('joinSchedules', 'boundaries must be increasing integers > 0', countNum(b) && (i === 0 || b > ends[i - 1]), b));
   return (step) => {
     let i = 0;
-    while (i < boundaries.length && step > boundaries[i]) i++;
-    return schedules[i](step - (i === 0 ? 0 : boundaries[i - 1]));
+    while (i < ends.length && step > ends[i]) i++;
+    return parts[i](step - (i === 0 ? 0 : ends[i - 1]));
   };
 }

@@ -70,4 +70,23 @@ describe('an optimizer with a schedule', () => {
   it('only lr and weightDecay take a schedule', () => {
     expect(() => new Adam({ beta1: (() => 0.9) as unknown as number })).toThrow(/beta1 must be a number in \[0, 1\); only lr and weightDecay take a schedule/);
   });
+
+  it('bad settings for a schedule are a clear error naming the schedule and the setting', () => {
+    const call = (f: () => unknown) => () => f();
+    expect(call(() => cosineWithWarmup(null as never))).toThrow(/^cosineWithWarmup: the settings must be an object, got null$/);
+    expect(call(() => stepDecay(5 as never))).toThrow(/^stepDecay: the settings must be an object, got 5$/);
+    expect(call(() => oneCycle(undefined as never))).toThrow(/^oneCycle: maxLr must be a finite number > 0, got undefined$/);
+    expect(call(() => exponentialDecay({ lr: 1n, gamma: 0.5 } as never))).toThrow(/^exponentialDecay: lr must be a finite number > 0, got bigint 1n$/);
+    expect(call(() => cosineWithWarmup({ lr: 0.1, warmup: 5, totalSteps: 10 } as never))).toThrow(/^cosineWithWarmup: unknown option 'warmup' \(options: lr, warmupSteps, totalSteps, minLr\)$/);
+    expect(call(() => joinSchedules(null as never, []))).toThrow(/^joinSchedules: schedules must be an array of functions, got null$/);
+  });
+
+  it('joinSchedules copies its arrays: changing them afterwards changes nothing', () => {
+    const parts = [constant(0.1), constant(0.2)];
+    const ends = [3];
+    const joined = joinSchedules(parts, ends);
+    parts[1] = constant(0.9);
+    ends[0] = 100;
+    expect([2, 3, 4, 5].map(joined)).toEqual([0.1, 0.1, 0.2, 0.2]);
+  });
 });
