@@ -66,18 +66,24 @@ type ScheduleSpec =
   | { kind: 'oneCycle'; maxLr: number; totalSteps: number; pctStart: number }
   | { kind: 'join'; first: ScheduleSpec; second: ScheduleSpec; boundary: number };
 
+/** A spec's settings without its `kind` tag: the schedule factories refuse settings they do not know. */
+function settingsOf<S extends { kind: string }>(s: S): Omit<S, 'kind'> {
+  const { kind: _, ...settings } = s;
+  return settings;
+}
+
 function build(s: ScheduleSpec): Schedule {
   switch (s.kind) {
     case 'constant':
       return wasmEntry.constant(s.value);
     case 'stepDecay':
-      return wasmEntry.stepDecay(s);
+      return wasmEntry.stepDecay(settingsOf(s));
     case 'exponentialDecay':
-      return wasmEntry.exponentialDecay(s);
+      return wasmEntry.exponentialDecay(settingsOf(s));
     case 'cosineWithWarmup':
-      return wasmEntry.cosineWithWarmup(s);
+      return wasmEntry.cosineWithWarmup(settingsOf(s));
     case 'oneCycle':
-      return wasmEntry.oneCycle(s);
+      return wasmEntry.oneCycle(settingsOf(s));
     case 'join':
       return wasmEntry.joinSchedules([build(s.first), build(s.second)], [s.boundary]);
   }
