@@ -92,7 +92,8 @@ function logDD(x: number): void {
     th = out[0];
     tl = out[1];
     divDD(th, tl, k, 0);
-    if (Math.abs(out[0]) < Math.abs(sumH) * 2 ** -110) break;
+    // ≤, not <: for x a power of two, m = 1 and every term and the sum are 0
+    if (Math.abs(out[0]) <= Math.abs(sumH) * 2 ** -110) break;
     addDD(sumH, sumL, out[0], out[1]);
     sumH = out[0];
     sumL = out[1];
