@@ -1,0 +1,61 @@
+// The fixed order in which every per-key reduction adds (issue 14; the same order
+// for every dtype and thread count, so a result never depends on how the work was
+// split). Terms are float64: an f32 element is promoted first, so its square is
+// exact; an f64 square is one rounding. Written to move to src/ as the engine's
+// JS reductions: no allocation, one term function per sequence.
+
+/** Elements per chunk: the unit a thread would take, and the unit sums are combined in. */
+export const CHUNK = 4096;
+
+/** The SIMD lanes of an array's type: 2 for Float64Array (f64x2), 4 for Float32Array (f32x4). */
+export function lanesOf(x: Float64Array | Float32Array): 2 | 4 {
+  return x instanceof Float32Array ? 4 : 2;
+}
+
+/**
+ * Σ term(i) for i < n, in lane order: the sequence is cut into chunks of CHUNK;
+ * in a chunk of m terms, lane j sums (from 0.0, in index order) the terms at chunk
+ * positions ≡ j (mod lanes) among the first m − (m mod lanes), and `tail` the rest;
+ * a chunk is (((lane0 + lane1) + lane2) + lane3) + tail, and the chunks are added
+ * in order, from the first. For n ≤ CHUNK this is assembly/sumOfSquares.ts's order.
+ */
+export function laneSum(n: number, lanes: 2 | 4, term: (i: number) => number): number {
+  let total = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    const vector = m - (m % lanes);
+    let l0 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let l3 = 0;
+    for (let i = 0; i < vector; i += lanes) {
+      l0 += term(start + i);
+      l1 += term(start + i + 1);
+      if (lanes === 4) {
+        l2 += term(start + i + 2);
+        l3 += term(start + i + 3);
+      }
+    }
+    let tail = 0;
+    for (let i = vector; i < m; i++) tail += term(start + i);
+    const chunk = (lanes === 4 ? l0 + l1 + l2 + l3 : l0 + l1) + tail;
+    total = start === 0 ? chunk : total + chunk;
+  }
+  return total;
+}
+
+/**
+ * Σ term(i) for i < rows, down one column of a row-major matrix (where SIMD runs
+ * across columns, so no lanes): chunks of CHUNK rows, each summed in row order
+ * from 0.0, the chunks added in order, from the first.
+ */
+export function columnSum(rows: number, term: (i: number) => number): number {
+  let total = 0;
+  for (let start = 0; start < rows; start += CHUNK) {
+    const end = Math.min(rows, start + CHUNK);
+    let chunk = 0;
+    for (let i = start; i < end; i++) chunk += term(i);
+    total = start === 0 ? chunk : total + chunk;
+  }
+  return total;
+}
