@@ -16,6 +16,7 @@ import { AdamRule, AdamTorchEpsRule } from "./adam";
 export { sumsq_f64, sumsq_f32 } from "./sumOfSquares";
 export * from "./torch/exportsA";
 export * from "./torch/exportsB";
+export * from "./shapedExports";
 
 export function sgd_f64(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f64, SgdRule<f64>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
 export function sgd_f32(t: usize, n: i32, a: f64, b: f64, c: f64, d: f64, e: f64, f: f64, g: f64, h: f64, i: f64, j: f64, l: f64, o: f64, s: f64, k: f64, w: f64): void { run<f32, SgdRule<f32>>(t, n, a, b, c, d, e, f, g, h, i, j, l, o, s, k, w); }
