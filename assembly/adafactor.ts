@@ -159,8 +159,8 @@ class ColumnFactor<T> {
   return total;
 }
 
-/** Passes 1 and 2: alpha from p before the step, then decoupled weight decay. */
-@inline function alphaThenDecay<T>(p: usize, n: usize, rho: f64, lrwd: f64, eps2: f64, weightDecay: f64): f64 {
+/** Passes 1 and 2: alpha from p before the step, then decoupled weight decay (one copy per T for both key kinds). */
+function alphaThenDecay<T>(p: usize, n: usize, rho: f64, lrwd: f64, eps2: f64, weightDecay: f64): f64 {
   const alpha = max<f64>(eps2, Math.sqrt(sumOfSquares<T>(p, n) / <f64>n)) * rho;
   if (weightDecay != 0) each<T, Decay<T>>(n, p, 0, 0, 0, false, lrwd, 0, 0, 0, 0, 0, 0, 0);
   return alpha;

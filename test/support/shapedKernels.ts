@@ -6,16 +6,14 @@ import { wasmKernels } from '../../src/wasm/kernelModule.js';
 import { machineEpsilon, matricesOf, type AdafactorHost, type AdafactorOptions, type LambHost, type LambOptions } from './shapedReference.js';
 
 type Ptr = number;
-interface ShapedExports {
-  heapBase(): number;
-  sumOfSquares_f64(x: Ptr, n: number): number;
-  sumOfSquares_f32(x: Ptr, n: number): number;
-  columnSumsOfSquares_f64(x: Ptr, rows: number, cols: number, out: Ptr): void;
-  columnSumsOfSquares_f32(x: Ptr, rows: number, cols: number, out: Ptr): void;
-  [name: `lambKey_${Dtype}`]: (p: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, omb1: number, omb2: number, bc1: number, bc2: number) => number;
-  [name: `adafactorMatrixKey_${Dtype}`]: (p: Ptr, g: Ptr, row: Ptr, col: Ptr, batches: number, rows: number, cols: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
-  [name: `adafactorVectorKey_${Dtype}`]: (p: Ptr, g: Ptr, v: Ptr, n: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
-}
+type LambKey = (p: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, omb1: number, omb2: number, bc1: number, bc2: number) => number;
+type AdafactorMatrixKey = (p: Ptr, g: Ptr, row: Ptr, col: Ptr, batches: number, rows: number, cols: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
+type AdafactorVectorKey = (p: Ptr, g: Ptr, v: Ptr, n: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
+
+/** The exports of assembly/shapedExports.ts, per dtype. */
+type ShapedExports = { heapBase(): number } & Record<`sumOfSquares_${Dtype}`, (x: Ptr, n: number) => number> &
+  Record<`columnSumsOfSquares_${Dtype}`, (x: Ptr, rows: number, cols: number, out: Ptr) => void> &
+  Record<`lambKey_${Dtype}`, LambKey> & Record<`adafactorMatrixKey_${Dtype}`, AdafactorMatrixKey> & Record<`adafactorVectorKey_${Dtype}`, AdafactorVectorKey>;
 
 const PAGE = 65536;
 
@@ -35,11 +33,13 @@ export class ShapedKernels {
   }
 
   /** A zeroed array of n elements in the memory, 16-byte aligned, or `shift` elements past that. */
-  array<A extends FloatArray>(Array: { new (b: ArrayBuffer, at: number, n: number): A; BYTES_PER_ELEMENT: number }, n: number, shift = 0): A {
+  array(Array: Float64ArrayConstructor, n: number, shift?: number): Float64Array;
+  array(Array: Float64ArrayConstructor | Float32ArrayConstructor, n: number, shift?: number): FloatArray;
+  array(Array: Float64ArrayConstructor | Float32ArrayConstructor, n: number, shift = 0): FloatArray {
     const at = this.top + shift * Array.BYTES_PER_ELEMENT;
     this.top = Math.ceil((at + n * Array.BYTES_PER_ELEMENT) / 16) * 16;
     if (this.top > this.memory.buffer.byteLength) throw new RangeError('ShapedKernels: out of memory');
-    return new Array(this.memory.buffer as ArrayBuffer, at, n);
+    return new Array(this.memory.buffer, at, n);
   }
 
   /** An array's pointer (its byte offset in the memory). */
