@@ -1,12 +1,12 @@
-// h = h + g*g ; p = p - (lr*g) / (sqrt(h) + eps)        c0 = lr, c1 = eps
+// h = h + g*g ; p = p - (lr*g) / (sqrt(h) + eps)        constants: lr, eps
 export class AdaGradRule<T> {
-  @inline vec(p: usize, grad: v128, h: usize, s1: usize, s2: usize, lr: v128, eps: v128, c2: v128, c3: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, h: usize, s1: usize, s2: usize, lr: v128, eps: v128): void {
     const acc = v128.add<T>(v128.load(h), v128.mul<T>(grad, grad));
     v128.store(h, acc);
     const step = v128.div<T>(v128.mul<T>(lr, grad), v128.add<T>(v128.sqrt<T>(acc), eps));
     v128.store(p, v128.sub<T>(v128.load(p), step));
   }
-  @inline lane(p: usize, grad: T, h: usize, s1: usize, s2: usize, lr: T, eps: T, c2: T, c3: T, c4: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, h: usize, s1: usize, s2: usize, lr: T, eps: T): void {
     const acc: T = load<T>(h) + grad * grad;
     store<T>(h, acc);
     store<T>(p, load<T>(p) - (lr * grad) / (sqrt<T>(acc) + eps));

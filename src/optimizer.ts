@@ -15,7 +15,8 @@ import {
 } from './hyperparameters.js';
 import { ownRecord, readOptions, refuseUnknown } from './options.js';
 import { checkGroups, splitByGroup, type CheckedGroup, type ParamGroup } from './paramGroups.js';
-import type { Rule, Run } from './rule.js';
+import type { Rule, Run, StepConstants } from './rule.js';
+import type { KernelBase } from './wasm/kernelTable.js';
 import { checkSnapshot, type CheckedState, type OptimizerState } from './snapshot.js';
 import { checkNonNegativeState } from './stateInvariants.js';
 import { kernelsUnavailable } from './wasm/kernelSource.js';
@@ -123,8 +124,7 @@ export class Optimizer<H> {
     // The options a carried scalar reads are fixed, so the same in every group and at every step.
     const carried = this.rule.carried?.next(this.hyper as H, t, this.carried) ?? 0;
     for (const run of this.plan.runs) {
-      const c = this.rule.constants(run.values, t, carried);
-      for (let i = 0; i < CONSTANTS; i++) run.c[i] = i < c.length ? c[i] : 0;
+      run.c = this.rule.constants(run.values, t, carried);
       run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
     }
     const checkedNorm = this.plan.errorIfNonfinite ? this.finiteNorm(entries, dtype) : NaN;
@@ -275,7 +275,7 @@ export class Optimizer<H> {
     const runs = splitByGroup(entries, this.groups).map(({ group, entries: part }): PlannedRun<H> => {
       const g = group < 0 ? h : { ...h, ...this.valuesAt(t, this.groups[group].overrides) };
       const values = g as unknown as H;
-      return { entries: part, values, kernel: this.rule.kernel, c: new Float64Array(CONSTANTS), clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
+      return { entries: part, values, kernel: this.rule.kernel, c: NO_CONSTANTS, clip: g.clipValue, wd: this.rule.decoupledWeightDecay ? 0 : g.weightDecay };
     });
     return { of: entries, scheduled: this.scheduled(), clipNorm: h.clipNorm, errorIfNonfinite: h.errorIfNonfinite, runs };
   }
@@ -374,13 +374,14 @@ export class Optimizer<H> {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** How many per-step constants every kernel takes (assembly/skeleton.ts). */
-const CONSTANTS = 12;
+/** A planned run's constants until its first update computes them. */
+const NO_CONSTANTS = {} as StepConstants;
 
 /** A run as the optimizer keeps it between updates: its option values, and this step's kernel and constants. */
 interface PlannedRun<H> extends Run {
   values: H;
-  kernel: string;
+  kernel: KernelBase;
+  c: StepConstants;
 }
 
 /** A rule's own option specs, then the common ones it does not define itself. */

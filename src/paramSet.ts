@@ -3,6 +3,7 @@ import { BYTES, type ArrayOf, type Dtype } from './dtype.js';
 import { readOptions, refuseUnknown } from './options.js';
 import { Arena, alignUp } from './wasm/arena.js';
 import { ENTRY_BYTES } from './wasm/updateTable.js';
+import { CONSTANTS_BYTES } from './wasm/constantsBlock.js';
 
 /** A length, or a shape whose product is the length. */
 export type Size = number | readonly number[];
@@ -33,7 +34,7 @@ export function paramSetOf(buffer: ArrayBufferLike): ParamSet<Dtype> | undefined
  * Memory layout (one fixed-size arena per set, never grown, so the views below
  * stay valid for the set's whole life):
  *
- *     [ update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... ]
+ *     [ constants | update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... ]
  *
  * Each block is 16-byte aligned and keys are packed in the order given, so
  * `flatParams` and `flatGrads` are the whole model as one array each (ready
@@ -57,6 +58,8 @@ export class ParamSet<D extends Dtype = 'f64'> {
 
   /** @internal */ readonly arena: Arena;
   /** @internal */ readonly tableAt: number;
+  /** @internal The kernels' constants block (constantsBlock.ts), written before each kernel call. */
+  readonly constantsAt: number;
   /**
    * @internal What the update table holds now (an engine's run), so an
    * optimizer that updates the same entries again need not rewrite it; null
@@ -91,8 +94,9 @@ export class ParamSet<D extends Dtype = 'f64'> {
     this.tableCapacity = keys.length;
     const tableBytes = alignUp(keys.length * ENTRY_BYTES);
     this.blockBytes = alignUp(this.size * bytes);
-    const arena = new Arena(tableBytes + this.blockBytes * (2 + slots));
+    const arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots));
     this.arena = arena;
+    this.constantsAt = arena.alloc(CONSTANTS_BYTES);
     this.tableAt = arena.alloc(tableBytes);
     this.paramsAt = arena.alloc(this.blockBytes);
     this.gradsAt = arena.alloc(this.blockBytes);

@@ -1,9 +1,12 @@
 import type { HyperSpecs } from './hyperparameters.js';
 import type { FloatArray, Round } from './dtype.js';
-import type { KernelBase } from './wasm/kernelModule.js';
+import type { KernelBase, KernelConstantNames } from './wasm/kernelTable.js';
 
-/** The per-step constants a kernel receives: up to twelve (the kernel's c0..c11; missing ones are 0). */
-export type StepConstants = readonly number[];
+/**
+ * A step's named constants for kernels K: every name any of them reads (the
+ * names of their rule files in assembly/kernels.json), each an f64 made on the host.
+ */
+export type StepConstants<K extends KernelBase = KernelBase> = Readonly<Record<KernelConstantNames[K], number>>;
 
 /**
  * One kernel pass of an update: some of its entries (all of them, or one
@@ -16,8 +19,8 @@ export interface Run {
   readonly entries: readonly import('./checkDicts.js').Entry[];
   /** The kernel (and JS variant) this run uses. */
   readonly kernel: KernelBase;
-  /** This step's constants, always twelve (the rule's, then zeros). */
-  readonly c: Float64Array;
+  /** This step's constants, by name (the kernel's block layout says where each goes). */
+  readonly c: StepConstants;
   readonly clip: number;
   readonly wd: number;
 }
@@ -28,7 +31,9 @@ export interface Run {
  * transformation, an optimizer is its hyperparameters, its named state and
  * its per-element rule; the classes users see are built from this.
  */
-export interface Rule<H> {
+// The shared machinery handles every rule alike: by default a rule's kernels and flags are any.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface Rule<H, K extends KernelBase = any, V = any> {
   /** The class name users see, used in every error message. */
   readonly name: string;
   readonly hyper: HyperSpecs<H>;
@@ -61,13 +66,13 @@ export interface Rule<H> {
    */
   readonly decoupledWeightDecay?: boolean;
   /** The WebAssembly kernel that runs this rule over an update table (`<kernel>_f64`, `<kernel>_f32`). */
-  readonly kernel: KernelBase;
+  readonly kernel: K;
   /**
    * For a rule with variants (a flag such as `nesterov`, or a first step that
    * differs): the kernel for this step's options, in place of `kernel`. The
-   * JS loop receives the same name as its `variant`.
+   * JS loop receives that kernel's entry of `variants`.
    */
-  kernelFor?(h: H, t: number): KernelBase;
+  kernelFor?(h: H, t: number): K;
   /** A scalar the rule carries from update to update (NAdam's μ product); see CarriedScalar. */
   readonly carried?: CarriedScalar<H>;
   /**
@@ -75,9 +80,10 @@ export interface Rule<H> {
    * book's code computes them in Python (so `1 - beta1` is rounded once, here).
    * `t` is the 1-based number of the update being made; `h` holds this
    * step's values (schedules already evaluated); `carried` is the carried
-   * scalar's value at update t (0 for a rule that carries none).
+   * scalar's value at update t (0 for a rule that carries none). One object
+   * names them for every kernel of the rule (each reads the ones it needs).
    */
-  constants(h: H, t: number, carried: number): StepConstants;
+  constants(h: H, t: number, carried: number): StepConstants<K>;
   /**
    * The reference: the same per-element arithmetic in plain JS, in the same
    * order as the kernel, with `r` applied to every operation's result (it
@@ -85,8 +91,15 @@ export interface Rule<H> {
    * the constants arrive already rounded to the dtype). It is the test oracle
    * and the no-SIMD fallback. It must refer only to its parameters and to
    * globals (Math): the JS engine compiles a copy per dtype from its source.
+   * `variant` is the kernel's typed flags (see `variants`).
    */
-  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants, r: Round, variant: KernelBase): void;
+  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants<K>, r: Round, variant: V): void;
+  /**
+   * For a rule with several kernels: what each kernel does differently, as
+   * flags the JS loop reads once before its loop (so the kernel and the loop
+   * are chosen together, by kernel name, with no name compared in the loop).
+   */
+  readonly variants?: { readonly [X in K]: V };
 }
 
 /**
@@ -111,3 +124,4 @@ export interface CarriedScalar<H> {
   readonly check: (x: unknown) => boolean;
   readonly rule: string;
 }
+

@@ -3,9 +3,9 @@
 //   delta = (sqrt(u + eps) / sqrt(v + eps)) * g          (u: accDelta before this step)
 //   u = (u*rho) + ((delta*delta)*(1-rho))
 //   p = p - (lr*delta)
-//   c0 = rho, c1 = 1 - rho, c2 = eps, c3 = lr
+//   constants: rho, omr = 1 - rho, eps, lr
 export class TorchAdadeltaRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, acc: usize, s2: usize, rho: v128, omr: v128, eps: v128, lr: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, acc: usize, s2: usize, rho: v128, omr: v128, eps: v128, lr: v128): void {
     const v = v128.add<T>(v128.mul<T>(v128.load(sq), rho), v128.mul<T>(v128.mul<T>(grad, grad), omr));
     v128.store(sq, v);
     const u = v128.load(acc);
@@ -13,7 +13,7 @@ export class TorchAdadeltaRule<T> {
     v128.store(acc, v128.add<T>(v128.mul<T>(u, rho), v128.mul<T>(v128.mul<T>(delta, delta), omr)));
     v128.store(p, v128.sub<T>(v128.load(p), v128.mul<T>(lr, delta)));
   }
-  @inline lane(p: usize, grad: T, sq: usize, acc: usize, s2: usize, rho: T, omr: T, eps: T, lr: T, c4: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, acc: usize, s2: usize, rho: T, omr: T, eps: T, lr: T): void {
     const v: T = load<T>(sq) * rho + (grad * grad) * omr;
     store<T>(sq, v);
     const u = load<T>(acc);

@@ -3,8 +3,7 @@
 //   m = (beta1*m) + ((1-beta1)*g) ; v = (beta2*v) + ((1-beta2)*(g*g))
 //   amsgrad:     vmax = max(vmax, v) ; vhat = vmax / bc2      else vhat = v / bc2
 //   p = p - ((lr*(m / bc1)) / (sqrt(vhat) + eps))
-// Adam:  c0 = beta1, c1 = beta2, c2 = 1 - beta1, c3 = 1 - beta2, c4 = lr, c5 = eps, c6 = bc1, c7 = bc2
-// AdamW: the same with c2 = lr*wd, and c8 = 1 - beta1.
+// constants: b1, b2, omb1 = 1 - beta1, omb2 = 1 - beta2, lr, eps, bc1, bc2, and lrWd = lr*wd (AdamW's kernels only)
 
 @inline function adamVec<T>(pv: v128, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, amsgrad: bool): v128 {
   const m1 = v128.add<T>(v128.mul<T>(b1, v128.load(m)), v128.mul<T>(omb1, grad));
@@ -34,42 +33,42 @@
 }
 
 export class TorchAdamRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128): void {
     v128.store(p, adamVec<T>(v128.load(p), grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T): void {
     store<T>(p, adamLane<T>(load<T>(p), grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
 }
 
 export class TorchAdamAmsgradRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, omb1: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128): void {
     v128.store(p, adamVec<T>(v128.load(p), grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, omb1: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T): void {
     store<T>(p, adamLane<T>(load<T>(p), grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
 }
 
 export class TorchAdamWRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, omb1: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, s2: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, omb1: v128): void {
     const p0 = v128.load(p);
     const pv = v128.sub<T>(p0, v128.mul<T>(lrWd, p0));
     v128.store(p, adamVec<T>(pv, grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, omb1: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, s2: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, omb1: T): void {
     const p0 = load<T>(p);
     store<T>(p, adamLane<T>(p0 - lrWd * p0, grad, m, v, s2, b1, b2, omb1, omb2, lr, eps, bc1, bc2, false));
   }
 }
 
 export class TorchAdamWAmsgradRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, omb1: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, v: usize, vmax: usize, b1: v128, b2: v128, lrWd: v128, omb2: v128, lr: v128, eps: v128, bc1: v128, bc2: v128, omb1: v128): void {
     const p0 = v128.load(p);
     const pv = v128.sub<T>(p0, v128.mul<T>(lrWd, p0));
     v128.store(p, adamVec<T>(pv, grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }
-  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, omb1: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, m: usize, v: usize, vmax: usize, b1: T, b2: T, lrWd: T, omb2: T, lr: T, eps: T, bc1: T, bc2: T, omb1: T): void {
     const p0 = load<T>(p);
     store<T>(p, adamLane<T>(p0 - lrWd * p0, grad, m, v, vmax, b1, b2, omb1, omb2, lr, eps, bc1, bc2, true));
   }

@@ -3,7 +3,7 @@
 //   with decay: u = u + (wd*p)                  (decoupled; p before this step)
 //   p = p - (lr*u)
 //   m = (beta2*m) + ((1-beta2)*g)
-//   c0 = beta1, c1 = 1 - beta1, c2 = beta2, c3 = 1 - beta2, c4 = lr, c5 = wd
+//   constants: b1, omb1 = 1 - beta1, b2, omb2 = 1 - beta2, lr, wd (the decay variant only)
 // The decay is a variant of its own, not u + 0*p: that would turn an infinite p into NaN.
 
 /** sign(x) lane-wise: 1 where x > 0, −1 where x < 0, +0 where x is ±0, x itself where NaN. */
@@ -34,20 +34,20 @@
 }
 
 export class TorchLionRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128): void {
     finishVec<T>(p, directionVec<T>(grad, m, b1, omb1), grad, m, b2, omb2, lr);
   }
-  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T): void {
     finishLane<T>(p, directionLane<T>(grad, m, b1, omb1), grad, m, b2, omb2, lr);
   }
 }
 
 export class TorchLionDecayRule<T> {
-  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, m: usize, s1: usize, s2: usize, b1: v128, omb1: v128, b2: v128, omb2: v128, lr: v128, wd: v128): void {
     const u = v128.add<T>(directionVec<T>(grad, m, b1, omb1), v128.mul<T>(wd, v128.load(p)));
     finishVec<T>(p, u, grad, m, b2, omb2, lr);
   }
-  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, m: usize, s1: usize, s2: usize, b1: T, omb1: T, b2: T, omb2: T, lr: T, wd: T): void {
     finishLane<T>(p, directionLane<T>(grad, m, b1, omb1) + wd * load<T>(p), grad, m, b2, omb2, lr);
   }
 }

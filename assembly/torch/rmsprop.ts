@@ -3,7 +3,7 @@
 //   centered: gAvg = (gAvg*alpha) + ((1-alpha)*g) ; vt = v - (gAvg*gAvg)     else vt = v
 //   momentum: b = (momentum*b) + (g / (sqrt(vt) + eps)) ; p = p - (lr*b)
 //   else:     p = p - ((lr*g) / (sqrt(vt) + eps))
-//   c0 = alpha, c1 = 1 - alpha, c2 = lr, c3 = eps, c4 = momentum
+//   constants: alpha, oma = 1 - alpha, lr, eps, momentum
 // Which buffers exist is fixed when the optimizer is made, so each of the four
 // variants is its own kernel with its state packed from s0: squareAvg, then
 // gradAvg if centered, then momentumBuffer if momentum > 0.
@@ -51,41 +51,41 @@
 }
 
 export class TorchRmspropRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, s1: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, s1: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128): void {
     plainStepVec<T>(p, grad, squareAvgVec<T>(sq, grad, alpha, oma), lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, s1: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, s1: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T): void {
     plainStepLane<T>(p, grad, squareAvgLane<T>(sq, grad, alpha, oma), lr, eps);
   }
 }
 
 export class TorchRmspropCenteredRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128): void {
     const v = squareAvgVec<T>(sq, grad, alpha, oma);
     plainStepVec<T>(p, grad, centeredVec<T>(v, avg, grad, alpha, oma), lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, avg: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, avg: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T): void {
     const v = squareAvgLane<T>(sq, grad, alpha, oma);
     plainStepLane<T>(p, grad, centeredLane<T>(v, avg, grad, alpha, oma), lr, eps);
   }
 }
 
 export class TorchRmspropMomentumRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, buf: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
-    momentumStepVec<T>(p, grad, squareAvgVec<T>(sq, grad, alpha, oma), buf, mu, lr, eps);
+  @inline vec(p: usize, grad: v128, sq: usize, buf: usize, s2: usize, alpha: v128, oma: v128, lr: v128, eps: v128, momentum: v128): void {
+    momentumStepVec<T>(p, grad, squareAvgVec<T>(sq, grad, alpha, oma), buf, momentum, lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, buf: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
-    momentumStepLane<T>(p, grad, squareAvgLane<T>(sq, grad, alpha, oma), buf, mu, lr, eps);
+  @inline lane(p: usize, grad: T, sq: usize, buf: usize, s2: usize, alpha: T, oma: T, lr: T, eps: T, momentum: T): void {
+    momentumStepLane<T>(p, grad, squareAvgLane<T>(sq, grad, alpha, oma), buf, momentum, lr, eps);
   }
 }
 
 export class TorchRmspropCenteredMomentumRule<T> {
-  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, buf: usize, alpha: v128, oma: v128, lr: v128, eps: v128, mu: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
+  @inline vec(p: usize, grad: v128, sq: usize, avg: usize, buf: usize, alpha: v128, oma: v128, lr: v128, eps: v128, momentum: v128): void {
     const v = squareAvgVec<T>(sq, grad, alpha, oma);
-    momentumStepVec<T>(p, grad, centeredVec<T>(v, avg, grad, alpha, oma), buf, mu, lr, eps);
+    momentumStepVec<T>(p, grad, centeredVec<T>(v, avg, grad, alpha, oma), buf, momentum, lr, eps);
   }
-  @inline lane(p: usize, grad: T, sq: usize, avg: usize, buf: usize, alpha: T, oma: T, lr: T, eps: T, mu: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
+  @inline lane(p: usize, grad: T, sq: usize, avg: usize, buf: usize, alpha: T, oma: T, lr: T, eps: T, momentum: T): void {
     const v = squareAvgLane<T>(sq, grad, alpha, oma);
-    momentumStepLane<T>(p, grad, centeredLane<T>(v, avg, grad, alpha, oma), buf, mu, lr, eps);
+    momentumStepLane<T>(p, grad, centeredLane<T>(v, avg, grad, alpha, oma), buf, momentum, lr, eps);
   }
 }

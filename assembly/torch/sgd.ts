@@ -3,7 +3,7 @@
 //   first step:  b = g                                  (PyTorch starts the buffer at the gradient)
 //   later steps: b = (momentum*b) + ((1-dampening)*g)
 //   nesterov:    p = p - (lr*(g + (momentum*b)))        else p = p - (lr*b)
-//   c0 = lr, c1 = momentum, c2 = 1 - dampening
+//   constants: lr, momentum, omd = 1 - dampening
 // The four kernels are one rule with two compile-time switches.
 
 @inline function sgdVec<T>(p: usize, grad: v128, b: usize, lr: v128, mom: v128, omd: v128, first: bool, nesterov: bool): void {
@@ -21,37 +21,37 @@
 }
 
 export class TorchSgdFirstRule<T> {
-  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, mom: v128, omd: v128, c3: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
-    sgdVec<T>(p, grad, b, lr, mom, omd, true, false);
+  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, momentum: v128, omd: v128): void {
+    sgdVec<T>(p, grad, b, lr, momentum, omd, true, false);
   }
-  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, mom: T, omd: T, c3: T, c4: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
-    sgdLane<T>(p, grad, b, lr, mom, omd, true, false);
+  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, momentum: T, omd: T): void {
+    sgdLane<T>(p, grad, b, lr, momentum, omd, true, false);
   }
 }
 
 export class TorchSgdMomentumRule<T> {
-  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, mom: v128, omd: v128, c3: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
-    sgdVec<T>(p, grad, b, lr, mom, omd, false, false);
+  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, momentum: v128, omd: v128): void {
+    sgdVec<T>(p, grad, b, lr, momentum, omd, false, false);
   }
-  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, mom: T, omd: T, c3: T, c4: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
-    sgdLane<T>(p, grad, b, lr, mom, omd, false, false);
+  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, momentum: T, omd: T): void {
+    sgdLane<T>(p, grad, b, lr, momentum, omd, false, false);
   }
 }
 
 export class TorchSgdNesterovFirstRule<T> {
-  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, mom: v128, omd: v128, c3: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
-    sgdVec<T>(p, grad, b, lr, mom, omd, true, true);
+  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, momentum: v128, omd: v128): void {
+    sgdVec<T>(p, grad, b, lr, momentum, omd, true, true);
   }
-  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, mom: T, omd: T, c3: T, c4: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
-    sgdLane<T>(p, grad, b, lr, mom, omd, true, true);
+  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, momentum: T, omd: T): void {
+    sgdLane<T>(p, grad, b, lr, momentum, omd, true, true);
   }
 }
 
 export class TorchSgdNesterovRule<T> {
-  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, mom: v128, omd: v128, c3: v128, c4: v128, c5: v128, c6: v128, c7: v128, c8: v128, c9: v128, c10: v128, c11: v128): void {
-    sgdVec<T>(p, grad, b, lr, mom, omd, false, true);
+  @inline vec(p: usize, grad: v128, b: usize, s1: usize, s2: usize, lr: v128, momentum: v128, omd: v128): void {
+    sgdVec<T>(p, grad, b, lr, momentum, omd, false, true);
   }
-  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, mom: T, omd: T, c3: T, c4: T, c5: T, c6: T, c7: T, c8: T, c9: T, c10: T, c11: T): void {
-    sgdLane<T>(p, grad, b, lr, mom, omd, false, true);
+  @inline lane(p: usize, grad: T, b: usize, s1: usize, s2: usize, lr: T, momentum: T, omd: T): void {
+    sgdLane<T>(p, grad, b, lr, momentum, omd, false, true);
   }
 }

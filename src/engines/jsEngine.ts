@@ -12,8 +12,8 @@ export class JsEngine<H> implements Engine {
   /** The rule's loop, one compiled copy per dtype (see specialize.ts). */
   private readonly loops: Record<Dtype, Rule<H>['js']>;
   path: UpdatePath | null = null;
-  /** This run's constants rounded to the dtype; one array reused by every run and step. */
-  private readonly constants: number[] = [];
+  /** This run's constants rounded to the dtype, by name; one object reused by every run and step. */
+  private readonly constants: Record<string, number> = {};
 
   constructor(private readonly rule: Rule<H>) {
     this.loops = loopsOf(rule);
@@ -34,11 +34,13 @@ export class JsEngine<H> implements Engine {
     const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, dtype)) : NaN;
     const scale = clipScale(norm, clipNorm);
     for (const run of runs) {
-      // The constants rounded to the dtype, as the kernels round c0..c11.
-      for (let i = 0; i < run.c.length; i++) k[i] = r(run.c[i]);
+      // The constants rounded to the dtype, as the kernels' skeleton rounds them.
+      const c = run.c as Readonly<Record<string, number>>;
+      for (const name in c) k[name] = r(c[name]);
+      const variant = this.rule.variants?.[run.kernel];
       for (const e of run.entries) {
         const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
-        loop(e.p, g, this.state.get(e.key)!, k, r, run.kernel);
+        loop(e.p, g, this.state.get(e.key)!, k as Run['c'], r, variant);
       }
     }
     this.path = 'js';

@@ -4,10 +4,11 @@ import { paramSetOf, type ParamSet } from '../paramSet.js';
 import { clipScale, sumOfSquares } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
 import { alignUp } from '../wasm/arena.js';
-import type { Kernel, KernelExports } from '../wasm/kernelModule.js';
+import type { Kernel, KernelBase, KernelExports } from '../wasm/kernelModule.js';
 import { sharedStaging, STAGING_ELEMENTS, type Block, type SharedStaging } from '../wasm/sharedStaging.js';
 import { planBatches, type Batch } from '../wasm/stagingPlan.js';
 import { writeEntry } from '../wasm/updateTable.js';
+import { writeConstants } from '../wasm/constantsBlock.js';
 import type { Engine, UpdatePath } from './engine.js';
 
 export { STAGING_ELEMENTS };
@@ -57,9 +58,9 @@ function slotReturnOf(set: ParamSet<Dtype>): FinalizationRegistry<number[]> {
 }
 
 /** The last kernel looked up, per kernel instance: the name is built and looked up once, not on every update. */
-const lastKernel = new WeakMap<KernelExports, { name: string; dtype: Dtype; kernel: Kernel }>();
+const lastKernel = new WeakMap<KernelExports, { name: KernelBase; dtype: Dtype; kernel: Kernel }>();
 
-function kernelOf(kernels: KernelExports, name: string, dtype: Dtype): Kernel {
+function kernelOf(kernels: KernelExports, name: KernelBase, dtype: Dtype): Kernel {
   const last = lastKernel.get(kernels);
   if (last && last.name === name && last.dtype === dtype) return last.kernel;
   const kernel = kernels[`${name}_${dtype}`];
@@ -249,9 +250,8 @@ export class WasmEngine<H> implements Engine {
   /** One kernel call over a run's entries, in place. */
   private runInSet(set: ParamSet<Dtype>, run: Run, scale: number): void {
     this.tabulate(set, run.entries, run);
-    const c = run.c;
-    kernelOf(set.arena.kernels!, run.kernel, this.dtype)(
-      set.tableAt, run.entries.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
+    writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
+    kernelOf(set.arena.kernels!, run.kernel, this.dtype)(set.tableAt, run.entries.length, set.constantsAt);
   }
 
   /**
@@ -263,9 +263,9 @@ export class WasmEngine<H> implements Engine {
   private runCopied(run: Run, scale: number): void {
     const home = this.home as CopyHome;
     const staging = home.staging;
-    const c = run.c;
     const all = staging.elements(this.dtype);
     const kernel = kernelOf(staging.kernels, run.kernel, this.dtype);
+    writeConstants(staging.elements('f64') as Float64Array, staging.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
     for (const batch of this.batchesOf(run.entries, home)) {
       for (const x of batch.pieces) {
         all.set(x.param, x.paramAt);
@@ -275,7 +275,7 @@ export class WasmEngine<H> implements Engine {
         staging.words().set(batch.table, staging.tableAt >>> 2);
         staging.tableHolds = batch;
       }
-      kernel(staging.tableAt, batch.pieces.length, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], scale, run.clip, run.wd);
+      kernel(staging.tableAt, batch.pieces.length, staging.constantsAt);
       for (const x of batch.pieces) x.param.set(x.staged);
     }
   }

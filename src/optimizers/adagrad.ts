@@ -14,14 +14,14 @@ export interface AdaGradHyper {
  *     h ← h + g·g             (h starts at 0)
  *     p ← p − (lr·g) / (√h + eps)
  */
-export const adagradRule: Rule<AdaGradHyper> = {
+export const adagradRule: Rule<AdaGradHyper, 'adagrad'> = {
   name: 'AdaGrad',
   hyper: { lr: learningRate(0.01), eps: positive(1e-7) },
   state: ['h'],
   nonNegativeState: ['h'],
   kernel: 'adagrad',
-  constants: (h) => [h.lr, h.eps, 0, 0],
-  js(p, g, [h], [lr, eps], r) {
+  constants: (h) => ({ lr: h.lr, eps: h.eps }),
+  js(p, g, [h], { lr, eps }, r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const acc = r(h[i] + r(grad * grad));

@@ -32,7 +32,7 @@ export interface AdamHyper {
  *
  * β^t is computed correctly rounded (see exactPow.ts), as C's pow gives NumPy.
  */
-export const adamRule: Rule<AdamHyper> = {
+export const adamRule: Rule<AdamHyper, 'adam' | 'adamTorchEps', { torchEps: boolean }> = {
   name: 'Adam',
   hyper: {
     lr: learningRate(0.001),
@@ -45,15 +45,13 @@ export const adamRule: Rule<AdamHyper> = {
   nonNegativeState: ['v'],
   kernel: 'adam',
   kernelFor: (h) => (h.epsConvention === 'torch' ? 'adamTorchEps' : 'adam'),
+  variants: { adam: { torchEps: false }, adamTorchEps: { torchEps: true } },
   constants(h, t) {
     const bc1 = 1.0 - powInt(h.beta1, t);
     const bc2 = 1.0 - powInt(h.beta2, t);
-    if (h.epsConvention === 'torch') return [1 - h.beta1, 1 - h.beta2, h.lr, h.eps, bc1, bc2];
-    return [1 - h.beta1, 1 - h.beta2, (h.lr * Math.sqrt(bc2)) / bc1, h.eps];
+    return { b1c: 1 - h.beta1, b2c: 1 - h.beta2, lr: h.lr, lrT: (h.lr * Math.sqrt(bc2)) / bc1, eps: h.eps, bc1, bc2 };
   },
-  js(p, g, [m, v], [b1c, b2c, lrT, eps, bc1, bc2], r, variant) {
-    // With epsConvention 'torch', lrT holds lr and the step divides by the bias corrections.
-    const torch = variant === 'adamTorchEps';
+  js(p, g, [m, v], { b1c, b2c, lr, lrT, eps, bc1, bc2 }, r, { torchEps: torch }) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const mom = m[i];
@@ -62,7 +60,7 @@ export const adamRule: Rule<AdamHyper> = {
       const v1 = r(vel + r(b2c * r(r(grad * grad) - vel)));
       m[i] = m1;
       v[i] = v1;
-      const step = torch ? r(r(lrT * r(m1 / bc1)) / r(r(Math.sqrt(r(v1 / bc2))) + eps)) : r(r(lrT * m1) / r(r(Math.sqrt(v1)) + eps));
+      const step = torch ? r(r(lr * r(m1 / bc1)) / r(r(Math.sqrt(r(v1 / bc2))) + eps)) : r(r(lrT * m1) / r(r(Math.sqrt(v1)) + eps));
       p[i] = p[i] - step;
     }
   },

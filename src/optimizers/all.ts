@@ -1,7 +1,6 @@
 import { optimizerClass, type OptimizerClass } from '../optimizerClass.js';
 import type { Rule } from '../rule.js';
-import { torchRulesA } from './torch/rulesA.js';
-import { torchRulesB } from './torch/rulesB.js';
+import { torchRules } from './torch/rules.js';
 import type { Backend } from '../optimizer.js';
 import { sgdRule } from './sgd.js';
 import { momentumRule } from './momentum.js';
@@ -22,7 +21,7 @@ export function optimizerClasses(backend: Backend | 'auto') {
   };
 }
 
-type HyperOf<R> = R extends Rule<infer H> ? H : never;
+type HyperOf<R> = R extends Rule<infer H, infer _K, infer _V> ? H : never;
 
 /**
  * The optimizers as PyTorch documents them (torch.optim's algorithms, option
@@ -30,10 +29,10 @@ type HyperOf<R> = R extends Rule<infer H> ? H : never;
  * with momentum, dampening and nesterov, beside the book's SGD and Momentum.
  */
 export function torchClasses(backend: Backend | 'auto') {
-  const rules = { ...torchRulesA, ...torchRulesB };
+  const rules = torchRules;
   type Rules = typeof rules;
   const out = {} as { [K in keyof Rules]: OptimizerClass<HyperOf<Rules[K]>> };
-  for (const [name, rule] of Object.entries(rules)) (out as Record<string, unknown>)[name] = optimizerClass(rule as Rule<unknown>, backend);
+  for (const [name, rule] of Object.entries(rules)) (out as Record<string, unknown>)[name] = optimizerClass(rule as unknown as Rule<unknown>, backend);
   return out;
 }
 

@@ -15,13 +15,13 @@ export interface MomentumHyper {
  *     v ← μ·v − lr·g          (v starts at 0)
  *     p ← p + v
  */
-export const momentumRule: Rule<MomentumHyper> = {
+export const momentumRule: Rule<MomentumHyper, 'momentum'> = {
   name: 'Momentum',
   hyper: { lr: learningRate(0.01), momentum: unitInterval(0.9) },
   state: ['v'],
   kernel: 'momentum',
-  constants: (h) => [h.momentum, h.lr, 0, 0],
-  js(p, g, [v], [mu, lr], r) {
+  constants: (h) => ({ momentum: h.momentum, lr: h.lr }),
+  js(p, g, [v], { momentum: mu, lr }, r) {
     for (let i = 0; i < p.length; i++) {
       const vel = r(r(mu * v[i]) - r(lr * g[i]));
       v[i] = vel;

@@ -18,13 +18,13 @@ export interface NesterovHyper {
  *
  * The scalar products μ·μ and (1+μ)·lr are formed once per step, as Python does.
  */
-export const nesterovRule: Rule<NesterovHyper> = {
+export const nesterovRule: Rule<NesterovHyper, 'nesterov'> = {
   name: 'Nesterov',
   hyper: { lr: learningRate(0.01), momentum: unitInterval(0.9) },
   state: ['v'],
   kernel: 'nesterov',
-  constants: (h) => [h.momentum * h.momentum, (1 + h.momentum) * h.lr, h.momentum, h.lr],
-  js(p, g, [v], [mu2, stepScale, mu, lr], r) {
+  constants: (h) => ({ mu2: h.momentum * h.momentum, stepScale: (1 + h.momentum) * h.lr, momentum: h.momentum, lr: h.lr }),
+  js(p, g, [v], { mu2, stepScale, momentum: mu, lr }, r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const vel = v[i];

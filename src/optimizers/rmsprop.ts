@@ -18,16 +18,16 @@ export interface RMSPropHyper {
  *     h ← h·ρ + ((1−ρ)·g)·g   (h starts at 0)
  *     p ← p − (lr·g) / (√h + eps)         (epsInSqrt: p ← p − (lr·g) / √(h + eps))
  */
-export const rmspropRule: Rule<RMSPropHyper> = {
+export const rmspropRule: Rule<RMSPropHyper, 'rmsprop' | 'rmspropEpsInSqrt', { epsInSqrt: boolean }> = {
   name: 'RMSProp',
   hyper: { lr: learningRate(0.01), decayRate: unitInterval(0.9), eps: positive(1e-7), epsInSqrt: flag(false) },
   state: ['h'],
   nonNegativeState: ['h'],
   kernel: 'rmsprop',
   kernelFor: (h) => (h.epsInSqrt ? 'rmspropEpsInSqrt' : 'rmsprop'),
-  constants: (h) => [h.decayRate, 1 - h.decayRate, h.lr, h.eps],
-  js(p, g, [h], [decay, oneMinusDecay, lr, eps], r, variant) {
-    const inside = variant === 'rmspropEpsInSqrt';
+  variants: { rmsprop: { epsInSqrt: false }, rmspropEpsInSqrt: { epsInSqrt: true } },
+  constants: (h) => ({ decay: h.decayRate, oneMinusDecay: 1 - h.decayRate, lr: h.lr, eps: h.eps }),
+  js(p, g, [h], { decay, oneMinusDecay, lr, eps }, r, { epsInSqrt: inside }) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const acc = r(r(h[i] * decay) + r(r(oneMinusDecay * grad) * grad));

@@ -11,13 +11,13 @@ export interface SGDHyper {
  *
  *     p ← p − lr·g
  */
-export const sgdRule: Rule<SGDHyper> = {
+export const sgdRule: Rule<SGDHyper, 'sgd'> = {
   name: 'SGD',
   hyper: { lr: learningRate(0.01) },
   state: [],
   kernel: 'sgd',
-  constants: (h) => [h.lr, 0, 0, 0],
-  js(p, g, _s, [lr], r) {
+  constants: (h) => ({ lr: h.lr }),
+  js(p, g, _s, { lr }, r) {
     for (let i = 0; i < p.length; i++) p[i] = p[i] - r(lr * g[i]);
   },
 };

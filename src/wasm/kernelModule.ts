@@ -2,24 +2,17 @@ import type { Dtype } from '../dtype.js';
 import { decodeOwnBase64 } from '../base64.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
 import type { KernelSource } from './kernelSource.js';
+import type { KernelBase } from './kernelTable.js';
 
-/**
- * A kernel's name without its dtype: every rule (assembly/index.ts) is
- * exported once per dtype as `<name>_f64` and `<name>_f32`.
- */
-export type KernelBase = string;
+export type { KernelBase };
 export type KernelName = `${KernelBase}_${Dtype}`;
 
 /**
- * Every kernel takes the update table, its entry count, twelve per-step
- * constants (unused ones 0) and the gradient transform (scale, clip, wd).
+ * Every kernel takes the update table, its entry count and the byte offset of
+ * its constants block (the gradient transform and the rule's named constants;
+ * see kernelTable.ts and constantsBlock.ts).
  */
-export type Kernel = (
-  table: number, count: number,
-  c0: number, c1: number, c2: number, c3: number, c4: number, c5: number,
-  c6: number, c7: number, c8: number, c9: number, c10: number, c11: number,
-  scale: number, clip: number, wd: number,
-) => void;
+export type Kernel = (table: number, count: number, constants: number) => void;
 
 /** The sum of squares of every gradient in the table, in the lane order of src/gradNorm.ts. */
 export type SumOfSquares = (table: number, count: number) => number;

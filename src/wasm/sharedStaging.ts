@@ -1,5 +1,6 @@
 import type { Dtype, FloatArray } from '../dtype.js';
 import { alignUp, kernelHeapBase, kernelMemory, MAX_PAGES, PAGE_BYTES, pagesFor, type MemoryUse } from './arena.js';
+import { CONSTANTS_BYTES } from './constantsBlock.js';
 import type { KernelExports } from './kernelModule.js';
 import { ENTRY_BYTES } from './updateTable.js';
 
@@ -53,6 +54,8 @@ export class SharedStaging {
   readonly kernels: KernelExports;
   /** Byte offsets of the update table and of the param and grad staging areas. */
   readonly tableAt: number;
+  /** The kernels' constants block (constantsBlock.ts), written before each run's kernel calls. */
+  readonly constantsAt: number;
   readonly paramsAt: number;
   readonly gradsAt: number;
   /** The batch (of any optimizer) whose table the staging table holds now. */
@@ -76,7 +79,8 @@ export class SharedStaging {
     // The table has a row per staged piece, and a piece holds at least one element.
     const tableBytes = alignUp(STAGING_ELEMENTS * ENTRY_BYTES);
     const stagingBytes = alignUp(STAGING_ELEMENTS * 8);
-    this.tableAt = kernelHeapBase(FOR_COPY_PATH);
+    this.constantsAt = alignUp(kernelHeapBase(FOR_COPY_PATH));
+    this.tableAt = this.constantsAt + alignUp(CONSTANTS_BYTES);
     this.paramsAt = this.tableAt + tableBytes;
     this.gradsAt = this.paramsAt + stagingBytes;
     this.top = this.gradsAt + stagingBytes;

@@ -18,14 +18,14 @@ export interface TorchAdadeltaHyper {
  *     u ← u·ρ + Δ²·(1−ρ)
  *     p ← p − lr·Δ
  */
-export const torchAdadeltaRule: Rule<TorchAdadeltaHyper> = {
+export const torchAdadeltaRule: Rule<TorchAdadeltaHyper, 'torchAdadelta'> = {
   name: 'torch.Adadelta',
   hyper: { lr: learningRate(1.0), rho: unitInterval(0.9), eps: positive(1e-6) },
   state: ['squareAvg', 'accDelta'],
   nonNegativeState: ['squareAvg', 'accDelta'],
   kernel: 'torchAdadelta',
-  constants: (h) => [h.rho, 1 - h.rho, h.eps, h.lr],
-  js(p, g, [sq, acc], [rho, omr, eps, lr], r) {
+  constants: (h) => ({ rho: h.rho, omr: 1 - h.rho, eps: h.eps, lr: h.lr }),
+  js(p, g, [sq, acc], { rho, omr, eps, lr }, r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const v = r(r(sq[i] * rho) + r(r(grad * grad) * omr));

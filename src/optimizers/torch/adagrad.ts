@@ -23,7 +23,7 @@ export interface TorchAdagradHyper {
  * Per element this is the book's AdaGrad with clr for lr, operation for
  * operation, so it runs that AdaGrad's kernel and reference loop.
  */
-export const torchAdagradRule: Rule<TorchAdagradHyper> = {
+export const torchAdagradRule: Rule<TorchAdagradHyper, 'adagrad'> = {
   name: 'torch.Adagrad',
   hyper: {
     lr: learningRate(0.01),
@@ -35,6 +35,6 @@ export const torchAdagradRule: Rule<TorchAdagradHyper> = {
   nonNegativeState: ['sum'],
   stateInit: (h) => [h.initialAccumulatorValue],
   kernel: adagradRule.kernel,
-  constants: (h, t) => [h.lr / (1 + (t - 1) * h.lrDecay), h.eps],
+  constants: (h, t) => ({ lr: h.lr / (1 + (t - 1) * h.lrDecay), eps: h.eps }),
   js: adagradRule.js,
 };

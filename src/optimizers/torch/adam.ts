@@ -38,7 +38,7 @@ export const adamState = (h: { amsgrad: boolean }) => (h.amsgrad ? ['expAvg', 'e
  * The book's Adam (adam.ts) keeps the book's form; this is PyTorch's, whose
  * moments are β·m + (1−β)·g rather than m + (1−β)·(g − m).
  */
-export const torchAdamRule: Rule<TorchAdamHyper> = {
+export const torchAdamRule: Rule<TorchAdamHyper, 'torchAdam' | 'torchAdamAmsgrad', AdamFlags> = {
   name: 'torch.Adam',
   hyper: torchAdamHyper,
   state: ['expAvg', 'expAvgSq'],
@@ -46,16 +46,13 @@ export const torchAdamRule: Rule<TorchAdamHyper> = {
   stateFor: adamState,
   kernel: 'torchAdam',
   kernelFor: (h) => (h.amsgrad ? 'torchAdamAmsgrad' : 'torchAdam'),
-  constants: (h, t) => [h.beta1, h.beta2, 1 - h.beta1, 1 - h.beta2, h.lr, h.eps, 1 - powInt(h.beta1, t), 1 - powInt(h.beta2, t)],
-  js(p, g, [m, v, vmax], [b1, b2, c2, omb2, lr, eps, bc1, bc2, c8], r, variant) {
-    // c2 is 1 − β1 for Adam and lr·wd for AdamW, whose 1 − β1 comes as c8
-    const decoupled = variant === 'torchAdamW' || variant === 'torchAdamWAmsgrad';
-    const amsgrad = variant === 'torchAdamAmsgrad' || variant === 'torchAdamWAmsgrad';
-    const omb1 = decoupled ? c8 : c2;
+  variants: { torchAdam: { decoupled: false, amsgrad: false }, torchAdamAmsgrad: { decoupled: false, amsgrad: true } },
+  constants: (h, t) => adamConstants(h, t, 0),
+  js(p, g, [m, v, vmax], { b1, b2, omb1, omb2, lr, eps, bc1, bc2, lrWd }, r, { decoupled, amsgrad }) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const p0 = p[i];
-      const pv = decoupled ? r(p0 - r(c2 * p0)) : p0;
+      const pv = decoupled ? r(p0 - r(lrWd * p0)) : p0;
       const m1 = r(r(b1 * m[i]) + r(omb1 * grad));
       const v1 = r(r(b2 * v[i]) + r(omb2 * r(grad * grad)));
       m[i] = m1;
@@ -69,3 +66,15 @@ export const torchAdamRule: Rule<TorchAdamHyper> = {
     }
   },
 };
+
+/** What torch.Adam's and torch.AdamW's kernels do differently; their JS loop reads these. */
+export interface AdamFlags {
+  /** AdamW: p ← p − lr·wd·p first. */
+  decoupled: boolean;
+  amsgrad: boolean;
+}
+
+/** The constants of torch.Adam and torch.AdamW (lrWd: AdamW's decoupled decay lr·wd, 0 for Adam). */
+export function adamConstants(h: TorchAdamHyper, t: number, lrWd: number) {
+  return { b1: h.beta1, b2: h.beta2, omb1: 1 - h.beta1, omb2: 1 - h.beta2, lr: h.lr, eps: h.eps, bc1: 1 - powInt(h.beta1, t), bc2: 1 - powInt(h.beta2, t), lrWd };
+}

@@ -21,14 +21,14 @@ export interface TorchAdamaxHyper {
  *     u ← max(β2·u, |g| + eps)
  *     p ← p − lr·m / ((1−β1ᵗ)·u)
  */
-export const torchAdamaxRule: Rule<TorchAdamaxHyper> = {
+export const torchAdamaxRule: Rule<TorchAdamaxHyper, 'torchAdamax'> = {
   name: 'torch.Adamax',
   hyper: { lr: learningRate(2e-3), beta1: unitInterval(0.9), beta2: unitInterval(0.999), eps: positive(1e-8) },
   state: ['expAvg', 'expInf'],
   nonNegativeState: ['expInf'],
   kernel: 'torchAdamax',
-  constants: (h, t) => [h.beta1, 1 - h.beta1, h.beta2, h.eps, h.lr, 1 - powInt(h.beta1, t)],
-  js(p, g, [m, u], [b1, omb1, b2, eps, lr, bc1], r) {
+  constants: (h, t) => ({ b1: h.beta1, omb1: 1 - h.beta1, b2: h.beta2, eps: h.eps, lr: h.lr, bc1: 1 - powInt(h.beta1, t) }),
+  js(p, g, [m, u], { b1, omb1, b2, eps, lr, bc1 }, r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const m1 = r(r(b1 * m[i]) + r(omb1 * grad));

@@ -1,7 +1,6 @@
 import { nonNegative } from '../../hyperparameters.js';
-import { powInt } from '../../exactPow.js';
 import type { Rule } from '../../rule.js';
-import { adamState, torchAdamHyper, torchAdamRule, type TorchAdamHyper } from './adam.js';
+import { adamConstants, adamState, torchAdamHyper, torchAdamRule, type AdamFlags, type TorchAdamHyper } from './adam.js';
 
 export interface TorchAdamWHyper extends TorchAdamHyper {
   /** Decoupled weight decay λ (PyTorch default 1e-2): p ← p − (lr·λ)·p before the Adam step. */
@@ -15,7 +14,7 @@ export interface TorchAdamWHyper extends TorchAdamHyper {
  *     p ← p − (lr·λ)·p              (lr·λ one host product)
  *     then Adam's step on g, without L2
  */
-export const torchAdamWRule: Rule<TorchAdamWHyper> = {
+export const torchAdamWRule: Rule<TorchAdamWHyper, 'torchAdamW' | 'torchAdamWAmsgrad', AdamFlags> = {
   name: 'torch.AdamW',
   hyper: { ...torchAdamHyper, weightDecay: nonNegative(1e-2) },
   decoupledWeightDecay: true,
@@ -24,6 +23,7 @@ export const torchAdamWRule: Rule<TorchAdamWHyper> = {
   stateFor: adamState,
   kernel: 'torchAdamW',
   kernelFor: (h) => (h.amsgrad ? 'torchAdamWAmsgrad' : 'torchAdamW'),
-  constants: (h, t) => [h.beta1, h.beta2, h.lr * h.weightDecay, 1 - h.beta2, h.lr, h.eps, 1 - powInt(h.beta1, t), 1 - powInt(h.beta2, t), 1 - h.beta1],
+  variants: { torchAdamW: { decoupled: true, amsgrad: false }, torchAdamWAmsgrad: { decoupled: true, amsgrad: true } },
+  constants: (h, t) => adamConstants(h, t, h.lr * h.weightDecay),
   js: torchAdamRule.js,
 };

@@ -21,16 +21,16 @@ export interface LionHyper {
  *     p ← p − lr·u
  *     m ← β2·m + (1−β2)·g
  */
-export const lionRule: Rule<LionHyper> = {
+export const lionRule: Rule<LionHyper, 'torchLion' | 'torchLionDecay', { decay: boolean }> = {
   name: 'torch.Lion',
   hyper: { lr: learningRate(0.001), beta1: unitInterval(0.9), beta2: unitInterval(0.99), weightDecay: nonNegative(0) },
   state: ['expAvg'],
   decoupledWeightDecay: true,
   kernel: 'torchLion',
   kernelFor: (h) => (h.weightDecay !== 0 ? 'torchLionDecay' : 'torchLion'),
-  constants: (h) => [h.beta1, 1 - h.beta1, h.beta2, 1 - h.beta2, h.lr, h.weightDecay],
-  js(p, g, [m], [b1, omb1, b2, omb2, lr, wd], r, variant) {
-    const decay = variant === 'torchLionDecay';
+  variants: { torchLion: { decay: false }, torchLionDecay: { decay: true } },
+  constants: (h) => ({ b1: h.beta1, omb1: 1 - h.beta1, b2: h.beta2, omb2: 1 - h.beta2, lr: h.lr, wd: h.weightDecay }),
+  js(p, g, [m], { b1, omb1, b2, omb2, lr, wd }, r, { decay }) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const c = r(r(b1 * m[i]) + r(omb1 * grad));

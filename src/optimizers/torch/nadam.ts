@@ -33,7 +33,7 @@ export interface TorchNAdamHyper {
  * snapshot at step 1e9 cannot wait for. β1 and ψ are fixed because they
  * decide the product.
  */
-export const torchNadamRule: Rule<TorchNAdamHyper> = {
+export const torchNadamRule: Rule<TorchNAdamHyper, 'torchNadam'> = {
   name: 'torch.NAdam',
   hyper: {
     lr: learningRate(2e-3),
@@ -56,16 +56,19 @@ export const torchNadamRule: Rule<TorchNAdamHyper> = {
   constants(h, t, product) {
     const mu = nadamMu(h.beta1, h.momentumDecay, t);
     const muNext = nadamMu(h.beta1, h.momentumDecay, t + 1);
-    return [h.beta1, h.beta2, h.lr, h.eps, 1 - powInt(h.beta2, t), muNext, 1 - mu, product, 1 - h.beta1, 1 - h.beta2, 1 - product * muNext, 1 - product];
+    return {
+      b1: h.beta1, b2: h.beta2, omb1: 1 - h.beta1, omb2: 1 - h.beta2, lr: h.lr, eps: h.eps,
+      bc2: 1 - powInt(h.beta2, t), muNext, omMu: 1 - mu, omProdNext: 1 - product * muNext, omProd: 1 - product,
+    };
   },
-  js(p, g, [m, v], [b1, b2, lr, eps, bc2, muNext, omMu, , omb1, omb2, c1, c2], r) {
+  js(p, g, [m, v], { b1, b2, omb1, omb2, lr, eps, bc2, muNext, omMu, omProdNext, omProd }, r) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const m1 = r(r(b1 * m[i]) + r(omb1 * grad));
       const v1 = r(r(b2 * v[i]) + r(omb2 * r(grad * grad)));
       m[i] = m1;
       v[i] = v1;
-      const mhat = r(r(r(muNext * m1) / c1) + r(r(omMu * grad) / c2));
+      const mhat = r(r(r(muNext * m1) / omProdNext) + r(r(omMu * grad) / omProd));
       p[i] = p[i] - r(r(lr * mhat) / r(r(Math.sqrt(r(v1 / bc2))) + eps));
     }
   },

@@ -40,7 +40,7 @@ let last = { beta2: NaN, t: 0, value: { b2t: NaN, rhoT: NaN, r: null as number |
  * eight scalars and the rectified step needs nine, so 1 − β1 is computed in the
  * kernel from β1 (the host's value exactly in f64; in f32, 1 − f32(β1)).
  */
-export const torchRadamRule: Rule<TorchRAdamHyper> = {
+export const torchRadamRule: Rule<TorchRAdamHyper, 'torchRadam' | 'torchRadamUnrectified', { rectified: boolean }> = {
   name: 'torch.RAdam',
   hyper: {
     lr: learningRate(0.001),
@@ -55,10 +55,10 @@ export const torchRadamRule: Rule<TorchRAdamHyper> = {
   constants(h, t) {
     const bc1 = 1 - powInt(h.beta1, t);
     const { b2t, r } = radamRectification(h.beta2, t);
-    return [h.beta1, h.beta2, 1 - h.beta2, h.lr, bc1, r ?? 0, Math.sqrt(1 - b2t), h.eps, 1 - h.beta1];
+    return { b1: h.beta1, b2: h.beta2, omb1: 1 - h.beta1, omb2: 1 - h.beta2, lr: h.lr, bc1, rect: r ?? 0, sqrtBc2: Math.sqrt(1 - b2t), eps: h.eps };
   },
-  js(p, g, [m, v], [b1, b2, omb2, lr, bc1, rect, sqrtBc2, eps, omb1], r, variant) {
-    const rectified = variant === 'torchRadam';
+  variants: { torchRadam: { rectified: true }, torchRadamUnrectified: { rectified: false } },
+  js(p, g, [m, v], { b1, b2, omb1, omb2, lr, bc1, rect, sqrtBc2, eps }, r, { rectified }) {
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const m1 = r(r(b1 * m[i]) + r(omb1 * grad));

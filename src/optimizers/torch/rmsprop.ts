@@ -23,7 +23,7 @@ export interface TorchRMSpropHyper {
  *     momentum > 0: b ← μ·b + g / (√ṽ + eps);  p ← p − lr·b
  *     else:         p ← p − lr·g / (√ṽ + eps)
  */
-export const torchRmspropRule: Rule<TorchRMSpropHyper> = {
+export const torchRmspropRule: Rule<TorchRMSpropHyper, TorchRmspropKernel, { centered: boolean; momentum: boolean }> = {
   name: 'torch.RMSprop',
   hyper: {
     lr: learningRate(0.01),
@@ -36,11 +36,15 @@ export const torchRmspropRule: Rule<TorchRMSpropHyper> = {
   nonNegativeState: ['squareAvg'],
   stateFor: (h) => ['squareAvg', ...(h.centered ? ['gradAvg'] : []), ...(h.momentum > 0 ? ['momentumBuffer'] : [])],
   kernel: 'torchRmsprop',
-  kernelFor: (h) => `torchRmsprop${h.centered ? 'Centered' : ''}${h.momentum > 0 ? 'Momentum' : ''}`,
-  constants: (h) => [h.alpha, 1 - h.alpha, h.lr, h.eps, h.momentum],
-  js(p, g, s, [alpha, oma, lr, eps, mu], r, variant) {
-    const centered = variant === 'torchRmspropCentered' || variant === 'torchRmspropCenteredMomentum';
-    const momentum = variant === 'torchRmspropMomentum' || variant === 'torchRmspropCenteredMomentum';
+  kernelFor: (h) => `torchRmsprop${h.centered ? 'Centered' : ''}${h.momentum > 0 ? 'Momentum' : ''}` as const,
+  variants: {
+    torchRmsprop: { centered: false, momentum: false },
+    torchRmspropCentered: { centered: true, momentum: false },
+    torchRmspropMomentum: { centered: false, momentum: true },
+    torchRmspropCenteredMomentum: { centered: true, momentum: true },
+  },
+  constants: (h) => ({ alpha: h.alpha, oma: 1 - h.alpha, lr: h.lr, eps: h.eps, momentum: h.momentum }),
+  js(p, g, s, { alpha, oma, lr, eps, momentum: mu }, r, { centered, momentum }) {
     const sq = s[0];
     const avg = s[centered ? 1 : 0];
     const buf = s[s.length - 1];
@@ -64,3 +68,5 @@ export const torchRmspropRule: Rule<TorchRMSpropHyper> = {
     }
   },
 };
+
+type TorchRmspropKernel = 'torchRmsprop' | 'torchRmspropCentered' | 'torchRmspropMomentum' | 'torchRmspropCenteredMomentum';

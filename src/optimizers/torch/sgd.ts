@@ -23,7 +23,7 @@ export interface TorchSGDHyper {
  *
  * With momentum 0 it keeps no state and runs the book's SGD kernel (p ← p − lr·g).
  */
-export const torchSgdRule: Rule<TorchSGDHyper> = {
+export const torchSgdRule: Rule<TorchSGDHyper, TorchSgdKernel, { momentum: boolean; first: boolean; nesterov: boolean }> = {
   name: 'torch.SGD',
   hyper: {
     lr: learningRate(1e-3),
@@ -39,14 +39,19 @@ export const torchSgdRule: Rule<TorchSGDHyper> = {
     if (h.nesterov) return t === 1 ? 'torchSgdNesterovFirst' : 'torchSgdNesterov';
     return t === 1 ? 'torchSgdFirst' : 'torchSgdMomentum';
   },
-  constants: (h) => [checkNesterov(h).lr, h.momentum, 1 - h.dampening],
-  js(p, g, [b], [lr, mom, omd], r, variant) {
-    if (variant === 'sgd') {
+  variants: {
+    sgd: { momentum: false, first: false, nesterov: false },
+    torchSgdFirst: { momentum: true, first: true, nesterov: false },
+    torchSgdMomentum: { momentum: true, first: false, nesterov: false },
+    torchSgdNesterovFirst: { momentum: true, first: true, nesterov: true },
+    torchSgdNesterov: { momentum: true, first: false, nesterov: true },
+  },
+  constants: (h) => ({ lr: checkNesterov(h).lr, momentum: h.momentum, omd: 1 - h.dampening }),
+  js(p, g, [b], { lr, momentum: mom, omd }, r, { momentum, first, nesterov }) {
+    if (!momentum) {
       for (let i = 0; i < p.length; i++) p[i] = p[i] - r(lr * g[i]);
       return;
     }
-    const first = variant === 'torchSgdFirst' || variant === 'torchSgdNesterovFirst';
-    const nesterov = variant === 'torchSgdNesterov' || variant === 'torchSgdNesterovFirst';
     for (let i = 0; i < p.length; i++) {
       const grad = g[i];
       const buf = first ? grad : r(r(mom * b[i]) + r(omd * grad));
@@ -56,6 +61,8 @@ export const torchSgdRule: Rule<TorchSGDHyper> = {
     }
   },
 };
+
+type TorchSgdKernel = 'sgd' | 'torchSgdFirst' | 'torchSgdMomentum' | 'torchSgdNesterovFirst' | 'torchSgdNesterov';
 
 /** PyTorch's rule, checked when the optimizer is made and at every update (nesterov and dampening may change). */
 function checkNesterov(h: TorchSGDHyper): TorchSGDHyper {
