@@ -1,4 +1,4 @@
-import { CONSTANTS_BLOCK, KERNEL_CONSTANTS, type KernelBase } from './kernelTable.js';
+import { CONSTANTS_BLOCK, WRITE_CONSTANTS, type KernelBase } from './kernelTable.js';
 import type { StepConstants } from '../rule.js';
 
 /**
@@ -11,10 +11,7 @@ export function writeConstants(f64: Float64Array, at: number, kernel: KernelBase
   f64[base + CONSTANTS_BLOCK.scale / 8] = scale;
   f64[base + CONSTANTS_BLOCK.clip / 8] = clip;
   f64[base + CONSTANTS_BLOCK.wd / 8] = wd;
-  const names = KERNEL_CONSTANTS[kernel] as readonly string[];
-  const values = c as Readonly<Record<string, number>>;
-  const first = base + CONSTANTS_BLOCK.ruleAt / 8;
-  for (let i = 0; i < names.length; i++) f64[first + i] = values[names[i]];
+  (WRITE_CONSTANTS[kernel] as (f: Float64Array, at: number, c: StepConstants) => void)(f64, base + CONSTANTS_BLOCK.ruleAt / 8, c);
 }
 
 export const CONSTANTS_BYTES = CONSTANTS_BLOCK.bytes;

@@ -123,5 +123,219 @@ export const KERNEL_STATE: { readonly [K in KernelBase]: number } = {
   torchLionDecay: 1,
 };
 
+/**
+ * Writes a kernel's constants, by name, at f64 index `at` in its block order: one function per
+ * kernel, so each reads one object shape by fixed names (a shared loop over the names measured
+ * about 0.2 µs a call, 8 % of an Adam update at 1K).
+ */
+export const WRITE_CONSTANTS: {
+  readonly [K in KernelBase]: (f: Float64Array, at: number, c: Readonly<Record<KernelConstantNames[K], number>>) => void;
+} = {
+  sgd: (f, at, c) => {
+    f[at] = c.lr;
+  },
+  momentum: (f, at, c) => {
+    f[at] = c.momentum;
+    f[at + 1] = c.lr;
+  },
+  nesterov: (f, at, c) => {
+    f[at] = c.mu2;
+    f[at + 1] = c.stepScale;
+    f[at + 2] = c.momentum;
+    f[at + 3] = c.lr;
+  },
+  adagrad: (f, at, c) => {
+    f[at] = c.lr;
+    f[at + 1] = c.eps;
+  },
+  rmsprop: (f, at, c) => {
+    f[at] = c.decay;
+    f[at + 1] = c.oneMinusDecay;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.eps;
+  },
+  rmspropEpsInSqrt: (f, at, c) => {
+    f[at] = c.decay;
+    f[at + 1] = c.oneMinusDecay;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.eps;
+  },
+  adam: (f, at, c) => {
+    f[at] = c.b1c;
+    f[at + 1] = c.b2c;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.lrT;
+    f[at + 4] = c.eps;
+    f[at + 5] = c.bc1;
+    f[at + 6] = c.bc2;
+  },
+  adamTorchEps: (f, at, c) => {
+    f[at] = c.b1c;
+    f[at + 1] = c.b2c;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.lrT;
+    f[at + 4] = c.eps;
+    f[at + 5] = c.bc1;
+    f[at + 6] = c.bc2;
+  },
+  torchSgdFirst: (f, at, c) => {
+    f[at] = c.lr;
+    f[at + 1] = c.momentum;
+    f[at + 2] = c.omd;
+  },
+  torchSgdMomentum: (f, at, c) => {
+    f[at] = c.lr;
+    f[at + 1] = c.momentum;
+    f[at + 2] = c.omd;
+  },
+  torchSgdNesterovFirst: (f, at, c) => {
+    f[at] = c.lr;
+    f[at + 1] = c.momentum;
+    f[at + 2] = c.omd;
+  },
+  torchSgdNesterov: (f, at, c) => {
+    f[at] = c.lr;
+    f[at + 1] = c.momentum;
+    f[at + 2] = c.omd;
+  },
+  torchAdam: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.eps;
+    f[at + 6] = c.bc1;
+    f[at + 7] = c.bc2;
+    f[at + 8] = c.lrWd;
+  },
+  torchAdamAmsgrad: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.eps;
+    f[at + 6] = c.bc1;
+    f[at + 7] = c.bc2;
+    f[at + 8] = c.lrWd;
+  },
+  torchAdamW: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.eps;
+    f[at + 6] = c.bc1;
+    f[at + 7] = c.bc2;
+    f[at + 8] = c.lrWd;
+  },
+  torchAdamWAmsgrad: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.eps;
+    f[at + 6] = c.bc1;
+    f[at + 7] = c.bc2;
+    f[at + 8] = c.lrWd;
+  },
+  torchAdamax: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.omb1;
+    f[at + 2] = c.b2;
+    f[at + 3] = c.eps;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.bc1;
+  },
+  torchNadam: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.eps;
+    f[at + 6] = c.bc2;
+    f[at + 7] = c.muNext;
+    f[at + 8] = c.omMu;
+    f[at + 9] = c.omProdNext;
+    f[at + 10] = c.omProd;
+  },
+  torchRmsprop: (f, at, c) => {
+    f[at] = c.alpha;
+    f[at + 1] = c.oma;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.eps;
+    f[at + 4] = c.momentum;
+  },
+  torchRmspropCentered: (f, at, c) => {
+    f[at] = c.alpha;
+    f[at + 1] = c.oma;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.eps;
+    f[at + 4] = c.momentum;
+  },
+  torchRmspropMomentum: (f, at, c) => {
+    f[at] = c.alpha;
+    f[at + 1] = c.oma;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.eps;
+    f[at + 4] = c.momentum;
+  },
+  torchRmspropCenteredMomentum: (f, at, c) => {
+    f[at] = c.alpha;
+    f[at + 1] = c.oma;
+    f[at + 2] = c.lr;
+    f[at + 3] = c.eps;
+    f[at + 4] = c.momentum;
+  },
+  torchRadam: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.bc1;
+    f[at + 6] = c.rect;
+    f[at + 7] = c.sqrtBc2;
+    f[at + 8] = c.eps;
+  },
+  torchRadamUnrectified: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.b2;
+    f[at + 2] = c.omb1;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.bc1;
+    f[at + 6] = c.rect;
+    f[at + 7] = c.sqrtBc2;
+    f[at + 8] = c.eps;
+  },
+  torchAdadelta: (f, at, c) => {
+    f[at] = c.rho;
+    f[at + 1] = c.omr;
+    f[at + 2] = c.eps;
+    f[at + 3] = c.lr;
+  },
+  torchLion: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.omb1;
+    f[at + 2] = c.b2;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.wd;
+  },
+  torchLionDecay: (f, at, c) => {
+    f[at] = c.b1;
+    f[at + 1] = c.omb1;
+    f[at + 2] = c.b2;
+    f[at + 3] = c.omb2;
+    f[at + 4] = c.lr;
+    f[at + 5] = c.wd;
+  },
+};
+
 /** The constants block (see assembly/generated/constants.ts): byte offsets of its parts, and its size. */
 export const CONSTANTS_BLOCK = { scale: 0, clip: 8, wd: 16, ruleAt: 24, bytes: 352 } as const;
