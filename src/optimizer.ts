@@ -128,11 +128,12 @@ export class Optimizer<H> {
       run.kernel = this.rule.kernelFor?.(run.values, t) ?? this.rule.kernel;
     }
     const checkedNorm = this.plan.errorIfNonfinite ? this.finiteNorm(entries, dtype) : NaN;
-    const norm = this.engine.step(entries, this.plan.runs, dtype, this.plan.clipNorm);
+    const fixed = this.fixed ?? { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
+    const norm = this.engine.step(entries, this.plan.runs, fixed, this.plan.clipNorm);
     this.norm = this.plan.clipNorm < Infinity ? norm : checkedNorm;
     this.t = t;
     this.carried = carried;
-    if (!this.fixed) this.fixed = { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
+    this.fixed = fixed;
     this.loaded = null;
     this.last = entries;
   }

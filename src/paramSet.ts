@@ -1,9 +1,7 @@
 import { describe } from './describe.js';
 import { BYTES, type ArrayOf, type Dtype } from './dtype.js';
 import { readOptions, refuseUnknown } from './options.js';
-import { Arena, alignUp } from './wasm/arena.js';
-import { ENTRY_BYTES } from './wasm/updateTable.js';
-import { CONSTANTS_BYTES } from './wasm/constantsBlock.js';
+import { SetMemory, setMemoryOf } from './wasm/setMemory.js';
 
 /** A length, or a shape whose product is the length. */
 export type Size = number | readonly number[];
@@ -20,25 +18,14 @@ export interface ParamSetOptions<D extends Dtype = Dtype> {
   stateSlots?: number;
 }
 
-const byBuffer = new WeakMap<ArrayBufferLike, ParamSet<Dtype>>();
-
-/** The ParamSet whose memory holds `buffer`, if any. */
-export function paramSetOf(buffer: ArrayBufferLike): ParamSet<Dtype> | undefined {
-  return byBuffer.get(buffer);
-}
-
 /**
  * Parameters and gradients laid out in WebAssembly linear memory, so an
  * optimizer updates them in place with no copy.
  *
- * Memory layout (one fixed-size arena per set, never grown, so the views below
- * stay valid for the set's whole life):
- *
- *     [ constants | update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... ]
- *
- * Each block is 16-byte aligned and keys are packed in the order given, so
- * `flatParams` and `flatGrads` are the whole model as one array each (ready
- * for an all-reduce or a shard of it).
+ * Keys are packed in the order given, so `flatParams` and `flatGrads` are the
+ * whole model as one array each (ready for an all-reduce or a shard of it).
+ * The memory behind the views (and the optimizers' state slots beside them)
+ * belongs to the engine: see src/wasm/setMemory.ts.
  */
 export class ParamSet<D extends Dtype = 'f64'> {
   /** The element type of every view. */
@@ -55,24 +42,6 @@ export class ParamSet<D extends Dtype = 'f64'> {
   readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** Total number of parameters. */
   readonly size: number;
-
-  /** @internal */ readonly arena: Arena;
-  /** @internal */ readonly tableAt: number;
-  /** @internal The kernels' constants block (constantsBlock.ts), written before each kernel call. */
-  readonly constantsAt: number;
-  /**
-   * @internal What the update table holds now (an engine's run), so an
-   * optimizer that updates the same entries again need not rewrite it; null
-   * when unknown. Several optimizers may share a set: each checks it is still
-   * the one whose run the table holds.
-   */
-  tableHolds: object | null = null;
-  /** @internal */ readonly tableCapacity: number;
-  /** @internal */ readonly paramsAt: number;
-  /** @internal */ readonly gradsAt: number;
-  /** @internal */ readonly blockBytes: number;
-  /** @internal */ readonly slotsAt: number;
-  private readonly freeSlots: number[];
 
   constructor(sizes: Record<string, Size>, options?: ParamSetOptions<D>) {
     const shapes = checkSizes(sizes);
@@ -91,18 +60,8 @@ export class ParamSet<D extends Dtype = 'f64'> {
     const keys = Object.keys(shapes);
     const lengths = keys.map((k) => shapes[k].reduce((a, b) => a * b, 1));
     this.size = lengths.reduce((a, b) => a + b, 0);
-    this.tableCapacity = keys.length;
-    const tableBytes = alignUp(keys.length * ENTRY_BYTES);
-    this.blockBytes = alignUp(this.size * bytes);
-    const arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots));
-    this.arena = arena;
-    this.constantsAt = arena.alloc(CONSTANTS_BYTES);
-    this.tableAt = arena.alloc(tableBytes);
-    this.paramsAt = arena.alloc(this.blockBytes);
-    this.gradsAt = arena.alloc(this.blockBytes);
-    this.slotsAt = arena.alloc(this.blockBytes * slots);
-    this.freeSlots = Array.from({ length: slots }, (_, i) => i);
-
+    const memory = new SetMemory(dtype, keys.length, this.size, slots);
+    const arena = memory.arena;
     const view = (at: number, length: number) => arena.view(dtype, at, length) as ArrayOf<D>;
     const starts: number[] = [];
     let offset = 0;
@@ -112,12 +71,11 @@ export class ParamSet<D extends Dtype = 'f64'> {
     }
     // fromEntries makes every key an own property, '__proto__' too (an assignment would set the prototype).
     const viewsAt = (block: number) => Object.freeze(Object.fromEntries(keys.map((k, i) => [k, view(block + starts[i], lengths[i])])));
-    this.params = viewsAt(this.paramsAt);
-    this.grads = viewsAt(this.gradsAt);
-    this.flatParams = view(this.paramsAt, this.size);
-    this.flatGrads = view(this.gradsAt, this.size);
+    this.params = viewsAt(memory.paramsAt);
+    this.grads = viewsAt(memory.gradsAt);
+    this.flatParams = view(memory.paramsAt, this.size);
+    this.flatGrads = view(memory.gradsAt, this.size);
     this.shapes = Object.freeze(shapes);
-    byBuffer.set(arena.buffer, this);
   }
 
   /** Sets every gradient to 0. */
@@ -127,33 +85,7 @@ export class ParamSet<D extends Dtype = 'f64'> {
 
   /** Number of state slots not claimed by an optimizer. */
   get freeStateSlots(): number {
-    return this.freeSlots.length;
-  }
-
-  /** @internal Claims `n` state slots; null when fewer are free. */
-  claimSlots(n: number): number[] | null {
-    if (n > this.freeSlots.length) return null;
-    return this.freeSlots.splice(0, n);
-  }
-
-  /** @internal Returns slots claimed earlier. */
-  releaseSlots(slots: readonly number[]): void {
-    for (const s of slots) if (!this.freeSlots.includes(s)) this.freeSlots.push(s);
-    this.freeSlots.sort((a, b) => a - b);
-  }
-
-  /** @internal Byte offset in slot `slot` that mirrors the param element at byte `paramByte`. */
-  mirror(slot: number, paramByte: number): number {
-    return this.slotsAt + slot * this.blockBytes + (paramByte - this.paramsAt);
-  }
-
-  /** @internal Whether [at, at+bytes) lies inside the params block / the grads block. */
-  inParams(at: number, bytes: number): boolean {
-    return at >= this.paramsAt && at + bytes <= this.paramsAt + this.size * BYTES[this.dtype];
-  }
-  /** @internal */
-  inGrads(at: number, bytes: number): boolean {
-    return at >= this.gradsAt && at + bytes <= this.gradsAt + this.size * BYTES[this.dtype];
+    return setMemoryOf(this.flatParams.buffer)!.freeStateSlots;
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Entry } from '../checkDicts.js';
-import type { Dtype, FloatArray } from '../dtype.js';
+import type { Entry, Fixed } from '../checkDicts.js';
+import type { FloatArray } from '../dtype.js';
 import type { Run } from '../rule.js';
 
 /** How the last update reached the arithmetic. */
@@ -8,7 +8,8 @@ export type UpdatePath = 'zero-copy' | 'copy' | 'js';
 /** Holds an optimizer's state and runs its rule; one per optimizer. */
 export interface Engine {
   /**
-   * Runs one update over validated `entries` of `dtype` (every key), as the
+   * Runs one update over validated `entries` (every key) of the layout
+   * `fixed` (each key's length and the dtype: the optimizer's, which owns it), as the
    * given runs (one, or one per param group, together covering every entry
    * once), creating state on the first (zeros, or what `seed` installed).
    * Each run's constants are f64; each engine rounds them to the dtype once.
@@ -16,7 +17,7 @@ export interface Engine {
    * scales every run's gradients (PyTorch's clip_grad_norm_) and is returned;
    * otherwise NaN.
    */
-  step(entries: readonly Entry[], runs: readonly Run[], dtype: Dtype, clipNorm: number): number;
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number): number;
   /** Copies of the state buffers of `key`, in rule order; undefined before the first update. */
   stateOf(key: string): FloatArray[] | undefined;
   /** Drops all state (and gives back any memory it held). */

@@ -1,4 +1,4 @@
-import type { Entry } from '../checkDicts.js';
+import type { Entry, Fixed } from '../checkDicts.js';
 import { ARRAY, ROUND, type Dtype, type FloatArray, type Round } from '../dtype.js';
 import { clipScale, sumOfSquares } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
@@ -19,7 +19,7 @@ export class JsEngine<H> implements Engine {
     this.loops = loopsOf(rule);
   }
 
-  step(entries: readonly Entry[], runs: readonly Run[], dtype: Dtype, clipNorm: number): number {
+  step(entries: readonly Entry[], runs: readonly Run[], { dtype }: Fixed, clipNorm: number): number {
     if (this.state.size === 0) {
       for (const e of entries) {
         const from = this.seeded?.get(e.key);

@@ -1,6 +1,6 @@
-import type { Entry } from '../checkDicts.js';
+import type { Entry, Fixed } from '../checkDicts.js';
 import { BYTES, type Dtype, type FloatArray } from '../dtype.js';
-import { paramSetOf, type ParamSet } from '../paramSet.js';
+import { setMemoryOf, type SetMemory } from '../wasm/setMemory.js';
 import { clipScale, sumOfSquares } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
 import { alignUp } from '../wasm/arena.js';
@@ -19,7 +19,7 @@ export { STAGING_ELEMENTS };
  * copy-path optimizers share with one staging area (sharedStaging.ts).
  */
 type Home =
-  | { kind: 'set'; set: ParamSet<Dtype>; slots: number[] }
+  | { kind: 'set'; set: SetMemory; slots: number[] }
   | CopyHome;
 
 /**
@@ -50,8 +50,8 @@ const blockReturns = new FinalizationRegistry<Block>((block) => sharedStaging().
  * WebAssembly.Memory) until the next collection, and Chromium allows a page
  * only about 125 live memories.
  */
-const slotReturns = new WeakMap<ParamSet<Dtype>, FinalizationRegistry<number[]>>();
-function slotReturnOf(set: ParamSet<Dtype>): FinalizationRegistry<number[]> {
+const slotReturns = new WeakMap<SetMemory, FinalizationRegistry<number[]>>();
+function slotReturnOf(set: SetMemory): FinalizationRegistry<number[]> {
   let registry = slotReturns.get(set);
   if (!registry) slotReturns.set(set, (registry = new FinalizationRegistry<number[]>((slots) => set.releaseSlots(slots))));
   return registry;
@@ -83,16 +83,20 @@ export class WasmEngine<H> implements Engine {
   private home: Home | null = null;
   /** key → byte offsets of its state buffers in the home's memory. */
   private state = new Map<string, number[]>();
-  /** The dtype of the state; set by the first update after construction or reset(). */
-  private dtype: Dtype = 'f64';
+  /** Each key's length and the dtype: the optimizer's record, set by the first update after construction or reset(). */
+  private fixed: Fixed | null = null;
+  private get dtype(): Dtype {
+    return this.fixed?.dtype ?? 'f64';
+  }
   /** State to start from instead of zeros (a loaded snapshot), until the next update installs it. */
   private seeded: ReadonlyMap<string, readonly FloatArray[]> | null = null;
   path: UpdatePath | null = null;
 
   constructor(private readonly rule: Rule<H>) {}
 
-  step(entries: readonly Entry[], runs: readonly Run[], dtype: Dtype, clipNorm: number): number {
-    if (!this.home) this.dtype = dtype;
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number): number {
+    this.fixed = fixed;
+    const dtype = fixed.dtype;
     const set = this.zeroCopySet(entries);
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
@@ -136,7 +140,7 @@ export class WasmEngine<H> implements Engine {
     const at = this.state.get(key);
     if (!at || !this.home) return undefined;
     const all = this.stateMemory();
-    const n = this.lengthOf(key);
+    const n = this.fixed!.lengths.get(key)!;
     const B = BYTES[this.dtype];
     return at.map((b) => all.slice(b / B, b / B + n));
   }
@@ -145,14 +149,9 @@ export class WasmEngine<H> implements Engine {
     this.leaveHome();
     this.housedEntries = null;
     this.state.clear();
-    this.lengths.clear();
+    this.fixed = null;
     this.seeded = null;
     this.path = null;
-  }
-
-  private lengths = new Map<string, number>();
-  private lengthOf(key: string): number {
-    return this.lengths.get(key)!;
   }
 
   /** The memory that holds the state (valid until the shared memory's next alloc). */
@@ -161,11 +160,11 @@ export class WasmEngine<H> implements Engine {
   }
 
   /** The set to update in place, or null for the copy path. */
-  private zeroCopySet(entries: readonly Entry[]): ParamSet<Dtype> | null {
+  private zeroCopySet(entries: readonly Entry[]): SetMemory | null {
     // The same entries as last time, already housed in their set: nothing can have moved.
     if (entries === this.housedEntries && this.home?.kind === 'set') return this.home.set;
     this.housedEntries = null;
-    const set = paramSetOf(entries[0].p.buffer);
+    const set = setMemoryOf(entries[0].p.buffer);
     if (!set || set.dtype !== this.dtype || set.arena.kernels === null || entries.length > set.tableCapacity) return null;
     for (const { p, g } of entries) {
       if (p.buffer !== set.arena.buffer || g.buffer !== set.arena.buffer) return null;
@@ -179,7 +178,7 @@ export class WasmEngine<H> implements Engine {
   /** The entries last found housed in this engine's set (see zeroCopySet). */
   private housedEntries: readonly Entry[] | null = null;
 
-  private setHome(set: ParamSet<Dtype>, entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
+  private setHome(set: SetMemory, entries: readonly Entry[]): { home: Home; state: Map<string, number[]> } {
     const slots = set.claimSlots(this.rule.state.length)!;
     const state = new Map<string, number[]>();
     for (const e of entries) state.set(e.key, slots.map((s) => set.mirror(s, e.p.byteOffset)));
@@ -216,7 +215,6 @@ export class WasmEngine<H> implements Engine {
         else if (seed) to.set(seed[s], b / B);
         else to.fill(this.rule.initial?.[s] ?? 0, b / B, b / B + n);
       });
-      this.lengths.set(e.key, n);
     }
     this.leaveHome();
     if (next.home.kind === 'set') next.home.set.tableHolds = null; // the state moved: offsets change
@@ -239,7 +237,7 @@ export class WasmEngine<H> implements Engine {
   }
 
   /** Writes the set's update table for `entries`, unless it holds them already (for the same `owner`). */
-  private tabulate(set: ParamSet<Dtype>, entries: readonly Entry[], owner: object): void {
+  private tabulate(set: SetMemory, entries: readonly Entry[], owner: object): void {
     if (set.tableHolds === owner) return;
     set.tableHolds = owner;
     entries.forEach((e, i) => {
@@ -248,7 +246,7 @@ export class WasmEngine<H> implements Engine {
   }
 
   /** One kernel call over a run's entries, in place. */
-  private runInSet(set: ParamSet<Dtype>, run: Run, scale: number): void {
+  private runInSet(set: SetMemory, run: Run, scale: number): void {
     this.tabulate(set, run.entries, run);
     writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
     kernelOf(set.arena.kernels!, run.kernel, this.dtype)(set.tableAt, run.entries.length, set.constantsAt);

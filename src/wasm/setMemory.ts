@@ -1,0 +1,95 @@
+import { BYTES, type Dtype } from '../dtype.js';
+import { Arena, alignUp } from './arena.js';
+import { CONSTANTS_BYTES } from './constantsBlock.js';
+import { ENTRY_BYTES } from './updateTable.js';
+
+/**
+ * The linear memory behind one ParamSet, as the WebAssembly engine uses it:
+ * the set itself holds only the user's views. One fixed-size arena, never
+ * grown, so the views stay valid for the set's whole life:
+ *
+ *     [ constants | update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... ]
+ *
+ * Each block is 16-byte aligned. A state slot is as large as the params
+ * block, so a key's state buffer mirrors its param at the same offset; a rule
+ * whose state is smaller than its param (a row and a column factor) uses the
+ * start of that room.
+ */
+export class SetMemory {
+  readonly arena: Arena;
+  /** The kernels' constants block (constantsBlock.ts), written before each kernel call. */
+  readonly constantsAt: number;
+  readonly tableAt: number;
+  /** How many entries the update table holds: one per key. */
+  readonly tableCapacity: number;
+  readonly paramsAt: number;
+  readonly gradsAt: number;
+  /** Bytes of the params block, of the grads block and of each state slot. */
+  readonly blockBytes: number;
+  readonly slotsAt: number;
+  /**
+   * What the update table holds now (an engine's run), so an optimizer that
+   * updates the same entries again need not rewrite it; null when unknown.
+   * Several optimizers may share a set: each checks it is still the one whose
+   * run the table holds.
+   */
+  tableHolds: object | null = null;
+  private readonly freeSlots: number[];
+
+  constructor(
+    readonly dtype: Dtype,
+    keys: number,
+    /** Elements of all keys together. */
+    readonly size: number,
+    slots: number,
+  ) {
+    const tableBytes = alignUp(keys * ENTRY_BYTES);
+    this.tableCapacity = keys;
+    this.blockBytes = alignUp(size * BYTES[dtype]);
+    this.arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots));
+    this.constantsAt = this.arena.alloc(CONSTANTS_BYTES);
+    this.tableAt = this.arena.alloc(tableBytes);
+    this.paramsAt = this.arena.alloc(this.blockBytes);
+    this.gradsAt = this.arena.alloc(this.blockBytes);
+    this.slotsAt = this.arena.alloc(this.blockBytes * slots);
+    this.freeSlots = Array.from({ length: slots }, (_, i) => i);
+    byBuffer.set(this.arena.buffer, this);
+  }
+
+  /** Number of state slots no optimizer has claimed. */
+  get freeStateSlots(): number {
+    return this.freeSlots.length;
+  }
+
+  /** Claims `n` state slots; null when fewer are free. */
+  claimSlots(n: number): number[] | null {
+    if (n > this.freeSlots.length) return null;
+    return this.freeSlots.splice(0, n);
+  }
+
+  /** Returns slots claimed earlier. */
+  releaseSlots(slots: readonly number[]): void {
+    for (const s of slots) if (!this.freeSlots.includes(s)) this.freeSlots.push(s);
+    this.freeSlots.sort((a, b) => a - b);
+  }
+
+  /** Byte offset in slot `slot` that mirrors the param element at byte `paramByte`. */
+  mirror(slot: number, paramByte: number): number {
+    return this.slotsAt + slot * this.blockBytes + (paramByte - this.paramsAt);
+  }
+
+  /** Whether [at, at+bytes) lies inside the params block / the grads block. */
+  inParams(at: number, bytes: number): boolean {
+    return at >= this.paramsAt && at + bytes <= this.paramsAt + this.size * BYTES[this.dtype];
+  }
+  inGrads(at: number, bytes: number): boolean {
+    return at >= this.gradsAt && at + bytes <= this.gradsAt + this.size * BYTES[this.dtype];
+  }
+}
+
+const byBuffer = new WeakMap<ArrayBufferLike, SetMemory>();
+
+/** The ParamSet memory that holds `buffer`, if any. */
+export function setMemoryOf(buffer: ArrayBufferLike): SetMemory | undefined {
+  return byBuffer.get(buffer);
+}
