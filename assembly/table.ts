@@ -10,7 +10,8 @@
  *     byte 12   u32  state pointer 1
  *     byte 16   u32  state pointer 2    (reserved for optimizers with 3 buffers)
  *     byte 20   u32  element count
- *     byte 24   --   reserved (0)
+ *     byte 24   u32  rows of the key's shape   (its batch count is count / (rows·cols) for a whole key;
+ *     byte 28   u32  cols of the key's shape    a 1-D key is one row; a copy-path piece carries its key's)
  *
  * src/wasm/updateTable.ts writes the same layout; keep the two in step.
  */
@@ -22,3 +23,5 @@ export const STATE0: usize = 8;
 export const STATE1: usize = 12;
 export const STATE2: usize = 16;
 export const COUNT: usize = 20;
+export const ROWS: usize = 24;
+export const COLS: usize = 28;

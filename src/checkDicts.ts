@@ -1,6 +1,8 @@
 import { describe } from './describe.js';
 import { ARRAY, ARRAY_NAME, dtypeOf, type Dtype, type FloatArray } from './dtype.js';
 import { baseView, bufferOf, isDetached, lengthOf } from './typedArrays.js';
+import { flatShape, keyShapeOf, type KeyShape } from './keyShape.js';
+import { setMemoryOf } from './wasm/setMemory.js';
 
 /**
  * One key of an update, after validation. `p` and `g` are plain views of the
@@ -14,6 +16,8 @@ export interface Entry {
   readonly g: FloatArray;
   readonly callerP: FloatArray;
   readonly callerG: FloatArray;
+  /** Its shape: from the `shapes` option, else from the ParamSet whose key it is, else one row. */
+  readonly shape: KeyShape;
 }
 
 /**
@@ -62,6 +66,7 @@ export function checkDicts(
   params: Dict,
   grads: Dict,
   fixed: Fixed | null,
+  shapes: ReadonlyMap<string, readonly number[]> | null = null,
 ): { entries: Entry[]; dtype: Dtype } {
   checkDict(owner, 'params', params);
   checkDict(owner, 'grads', grads);
@@ -101,7 +106,7 @@ export function checkDicts(
       if (n === undefined) throw new Error(`${owner}: key '${key}' is new; the key set is fixed at the first update (call reset() to start over)`);
       if (n !== p.length) throw new RangeError(`${owner}: params['${key}'] has length ${p.length}, but ${n} at the first update (call reset() to start over)`);
     }
-    entries.push({ key, p, g, callerP, callerG });
+    entries.push({ key, p, g, callerP, callerG, shape: shapeOf(owner, key, p, shapes) });
   }
   if (gradKeys.length !== keys.length) {
     const inParams = new Set(keys);
@@ -114,6 +119,18 @@ export function checkDicts(
   }
   checkAliasing(owner, entries);
   return { entries, dtype: dtype! };
+}
+
+/** A key's shape: the `shapes` option's (its product must be the length), a ParamSet's, or one row. */
+function shapeOf(owner: string, key: string, p: FloatArray, shapes: ReadonlyMap<string, readonly number[]> | null): KeyShape {
+  const dims = shapes?.get(key);
+  if (dims) {
+    const n = dims.reduce((a, b) => a * b, 1);
+    if (n !== p.length) throw new RangeError(`${owner}: shapes['${key}'] is [${dims.join(', ')}] (${n} elements), but params['${key}'] has length ${p.length}`);
+    return keyShapeOf(dims);
+  }
+  const set = setMemoryOf(p.buffer)?.keyDims(p.byteOffset, p.length);
+  return set ? keyShapeOf(set) : flatShape(p.length);
 }
 
 interface Span {

@@ -20,6 +20,7 @@ import type { KernelBase } from './wasm/kernelTable.js';
 import { checkSnapshot, type CheckedState, type OptimizerState } from './snapshot.js';
 import { checkNonNegativeState } from './stateInvariants.js';
 import { kernelsUnavailable } from './wasm/kernelSource.js';
+import { checkShapesOption } from './keyShape.js';
 
 /** Which arithmetic an optimizer runs: WebAssembly SIMD kernels or the plain-JS reference. */
 export type Backend = 'wasm' | 'js';
@@ -30,6 +31,12 @@ export interface CommonOptions {
   backend?: Backend | 'auto';
   /** Per-key options (PyTorch's param groups): e.g. `[{ keys: /^b/, weightDecay: 0 }]`. */
   groups?: ParamGroup[];
+  /**
+   * Each key's shape, for plain dicts (a ParamSet's keys carry the sizes it
+   * was made with): `{ W1: [784, 100] }`. Elementwise optimizers ignore it;
+   * one that keeps row and column factors or reduces per key reads it.
+   */
+  shapes?: Record<string, readonly number[]>;
 }
 
 /**
@@ -55,6 +62,8 @@ export class Optimizer<H> {
   protected readonly specs: Readonly<Record<string, HyperSpec>>;
   private engine: Engine;
   private readonly groups: CheckedGroup[];
+  /** The `shapes` option, by key (null: not given). */
+  private readonly shapes: ReadonlyMap<string, readonly number[]> | null;
   /**
    * The last update's runs (entries split by group, each group's option
    * values), reused while the same entries come back and no option changes;
@@ -85,13 +94,14 @@ export class Optimizer<H> {
   constructor(rule: Rule<H>, options: object | undefined, fallback: Backend | 'auto') {
     this.specs = specsOf(rule);
     const given = readOptions(`${rule.name}: options`, options);
-    refuseUnknown(rule.name, given, [...Object.keys(this.specs), 'backend', 'groups']);
+    refuseUnknown(rule.name, given, [...Object.keys(this.specs), 'backend', 'groups', 'shapes']);
     this.hyper = resolveOptions(rule.name, this.specs, given);
     // Options that shape the state are fixed now, so the buffers are too.
     this.rule = rule.stateFor || rule.stateInit
       ? { ...rule, state: rule.stateFor?.(this.hyper as H) ?? rule.state, initial: rule.stateInit?.(this.hyper as H) }
       : rule;
     this.groups = checkGroups(rule.name, this.specs, given.groups);
+    this.shapes = checkShapesOption(rule.name, given.shapes);
     const asked = (given.backend as CommonOptions['backend']) ?? fallback;
     if (asked !== 'auto' && asked !== 'wasm' && asked !== 'js') {
       throw new RangeError(`${rule.name}: backend must be 'auto', 'wasm' or 'js', got ${String(asked)}`);
@@ -118,7 +128,7 @@ export class Optimizer<H> {
    */
   private applyUpdate(params: Dict, grads: Dict): void {
     const same = this.sameAsLast(params, grads);
-    const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : checkDicts(this.rule.name, params, grads, this.fixed);
+    const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : this.checkedEntries(params, grads);
     const t = this.t + 1;
     if (this.plan?.of !== entries || this.plan.scheduled) this.plan = this.planFor(entries, t);
     // The options a carried scalar reads are fixed, so the same in every group and at every step.
@@ -136,6 +146,13 @@ export class Optimizer<H> {
     this.fixed = fixed;
     this.loaded = null;
     this.last = entries;
+  }
+
+  /** The full check of an update's dicts, and of the state sizes the rule asks for each key's shape. */
+  private checkedEntries(params: Dict, grads: Dict): { entries: Entry[]; dtype: Dtype } {
+    const checked = checkDicts(this.rule.name, params, grads, this.fixed, this.shapes);
+    if (this.rule.stateSizes) for (const e of checked.entries) checkStateSizes(this.rule, e);
+    return checked;
   }
 
   /** Forgets all state and the step count; the next update starts afresh. */
@@ -383,6 +400,16 @@ interface PlannedRun<H> extends Run {
   values: H;
   kernel: KernelBase;
   c: StepConstants;
+}
+
+/** A rule's state buffers for a key must fit in the room a ParamSet slot has for it: at most the param's length each. */
+function checkStateSizes<H>(rule: Rule<H>, e: Entry): void {
+  const sizes = rule.stateSizes!(e.shape);
+  sizes.forEach((n, s) => {
+    if (!(Number.isSafeInteger(n) && n >= 0 && n <= e.p.length)) {
+      throw new RangeError(`${rule.name}: state '${rule.state[s]}' of key '${e.key}' would hold ${n} numbers; a state buffer holds 0 to the param's ${e.p.length}`);
+    }
+  });
 }
 
 /** A rule's own option specs, then the common ones it does not define itself. */

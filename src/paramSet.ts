@@ -76,6 +76,7 @@ export class ParamSet<D extends Dtype = 'f64'> {
     this.flatParams = view(memory.paramsAt, this.size);
     this.flatGrads = view(memory.gradsAt, this.size);
     this.shapes = Object.freeze(shapes);
+    keys.forEach((k, i) => memory.setKeyDims(memory.paramsAt + starts[i], lengths[i], shapes[k]));
   }
 
   /** Sets every gradient to 0. */

@@ -1,5 +1,6 @@
 import type { HyperSpecs } from './hyperparameters.js';
 import type { FloatArray, Round } from './dtype.js';
+import type { KeyShape } from './keyShape.js';
 import type { KernelBase, KernelConstantNames } from './wasm/kernelTable.js';
 
 /**
@@ -57,6 +58,14 @@ export interface Rule<H, K extends KernelBase = any, V = any> {
    * `stateFor`) are allowed.
    */
   readonly nonNegativeState?: readonly string[];
+  /**
+   * For a rule whose state is not one number per param element (Adafactor's
+   * row and column factors): each state buffer's length for a key of this
+   * shape, in kernel order, each at most the key's length (a ParamSet slot
+   * mirrors the param, so a smaller buffer uses the start of the key's room).
+   * Without it every buffer is as long as its param.
+   */
+  stateSizes?(shape: KeyShape): readonly number[];
   /** @internal The start values, resolved from `stateInit` when the optimizer is made. */
   readonly initial?: readonly number[];
   /**

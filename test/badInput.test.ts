@@ -149,7 +149,7 @@ describe('hyperparameters are checked by name', () => {
     ['beta2 NaN', () => new Adam({ beta2: NaN }), /Adam: beta2 must be a number in \[0, 1\)/],
     ['eps 0', () => new Adam({ eps: 0 }), /Adam: eps must be a finite number > 0, got 0/],
     ['eps negative', () => new RMSProp({ eps: -1e-7 }), /RMSProp: eps must be a finite number > 0/],
-    ['an unknown option', () => new Adam({ learningRate: 0.1 } as never), /Adam: unknown option 'learningRate' \(options: lr, beta1, beta2, eps, epsConvention, weightDecay, clipNorm, clipValue, errorIfNonfinite, backend, groups\)/],
+    ['an unknown option', () => new Adam({ learningRate: 0.1 } as never), /Adam: unknown option 'learningRate' \(options: lr, beta1, beta2, eps, epsConvention, weightDecay, clipNorm, clipValue, errorIfNonfinite, backend, groups, shapes\)/],
     ['a bad backend', () => new Adam({ backend: 'gpu' as never }), /Adam: backend must be 'auto', 'wasm' or 'js'/],
     ['options not an object', () => new Adam(0.1 as never), /Adam: options must be an object/],
   ];

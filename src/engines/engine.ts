@@ -1,6 +1,6 @@
 import type { Entry, Fixed } from '../checkDicts.js';
 import type { FloatArray } from '../dtype.js';
-import type { Run } from '../rule.js';
+import type { Rule, Run } from '../rule.js';
 
 /** How the last update reached the arithmetic. */
 export type UpdatePath = 'zero-copy' | 'copy' | 'js';
@@ -28,4 +28,9 @@ export interface Engine {
    */
   seed(state: ReadonlyMap<string, readonly FloatArray[]>): void;
   readonly path: UpdatePath | null;
+}
+
+/** A key's state buffer lengths: the rule's for its shape, or its param's length each. */
+export function stateSizesOf<H>(rule: Rule<H>, e: Entry): readonly number[] {
+  return rule.stateSizes?.(e.shape) ?? rule.state.map(() => e.p.length);
 }

@@ -2,7 +2,7 @@ import type { Entry, Fixed } from '../checkDicts.js';
 import { ARRAY, ROUND, type Dtype, type FloatArray, type Round } from '../dtype.js';
 import { clipScale, sumOfSquares } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
-import type { Engine, UpdatePath } from './engine.js';
+import { stateSizesOf, type Engine, type UpdatePath } from './engine.js';
 import { specialize } from './specialize.js';
 
 /** The pure-JS engine: state in ordinary typed arrays of the params' dtype, keyed by name. */
@@ -23,7 +23,8 @@ export class JsEngine<H> implements Engine {
     if (this.state.size === 0) {
       for (const e of entries) {
         const from = this.seeded?.get(e.key);
-        const start = (s: number) => new ARRAY[dtype](e.p.length).fill(this.rule.initial?.[s] ?? 0);
+        const sizes = stateSizesOf(this.rule, e);
+        const start = (s: number) => new ARRAY[dtype](sizes[s]).fill(this.rule.initial?.[s] ?? 0);
         this.state.set(e.key, this.rule.state.map((_, s) => (from ? ARRAY[dtype].from(from[s]) : start(s))));
       }
       this.seeded = null;

@@ -9,7 +9,7 @@ import { sharedStaging, STAGING_ELEMENTS, type Block, type SharedStaging } from 
 import { planBatches, type Batch } from '../wasm/stagingPlan.js';
 import { writeEntry } from '../wasm/updateTable.js';
 import { writeConstants } from '../wasm/constantsBlock.js';
-import type { Engine, UpdatePath } from './engine.js';
+import { stateSizesOf, type Engine, type UpdatePath } from './engine.js';
 
 export { STAGING_ELEMENTS };
 
@@ -85,6 +85,8 @@ export class WasmEngine<H> implements Engine {
   private state = new Map<string, number[]>();
   /** Each key's length and the dtype: the optimizer's record, set by the first update after construction or reset(). */
   private fixed: Fixed | null = null;
+  /** Each key's state buffer lengths (its param's length, unless the rule sizes them by shape). */
+  private sizes = new Map<string, readonly number[]>();
   private get dtype(): Dtype {
     return this.fixed?.dtype ?? 'f64';
   }
@@ -140,9 +142,9 @@ export class WasmEngine<H> implements Engine {
     const at = this.state.get(key);
     if (!at || !this.home) return undefined;
     const all = this.stateMemory();
-    const n = this.fixed!.lengths.get(key)!;
+    const sizes = this.sizes.get(key)!;
     const B = BYTES[this.dtype];
-    return at.map((b) => all.slice(b / B, b / B + n));
+    return at.map((b, s) => all.slice(b / B, b / B + sizes[s]));
   }
 
   reset(): void {
@@ -150,6 +152,7 @@ export class WasmEngine<H> implements Engine {
     this.housedEntries = null;
     this.state.clear();
     this.fixed = null;
+    this.sizes.clear();
     this.seeded = null;
     this.path = null;
   }
@@ -188,14 +191,16 @@ export class WasmEngine<H> implements Engine {
   /** One block of the shared memory for all of this optimizer's state, laid out key by key. */
   private copyHome(entries: readonly Entry[], staging: SharedStaging): { home: Home; state: Map<string, number[]> } {
     const B = BYTES[this.dtype];
-    const stateBytes = entries.reduce((sum, e) => sum + alignUp(e.p.length * B), 0) * this.rule.state.length;
+    const stateBytes = entries.reduce((sum, e) => sum + stateSizesOf(this.rule, e).reduce((a, n) => a + alignUp(n * B), 0), 0);
     const block = staging.alloc(stateBytes);
     let next = block.at;
     const state = new Map<string, number[]>();
     for (const e of entries) {
-      const bytes = alignUp(e.p.length * B);
-      state.set(e.key, this.rule.state.map((_, s) => next + s * bytes));
-      next += bytes * this.rule.state.length;
+      state.set(e.key, stateSizesOf(this.rule, e).map((n) => {
+        const at = next;
+        next += alignUp(n * B);
+        return at;
+      }));
     }
     return { home: { kind: 'copy', staging, block, plans: new WeakMap(), plannedAt: staging.grown }, state };
   }
@@ -206,15 +211,17 @@ export class WasmEngine<H> implements Engine {
     const to = this.stateMemory(next.home);
     const from = this.home ? this.stateMemory() : null;
     for (const e of entries) {
-      const n = e.p.length;
+      const sizes = stateSizesOf(this.rule, e);
       const dst = next.state.get(e.key)!;
       const src = this.state.get(e.key);
       const seed = this.seeded?.get(e.key);
       dst.forEach((b, s) => {
+        const n = sizes[s];
         if (from && src) to.set(from.subarray(src[s] / B, src[s] / B + n), b / B);
         else if (seed) to.set(seed[s], b / B);
         else to.fill(this.rule.initial?.[s] ?? 0, b / B, b / B + n);
       });
+      this.sizes.set(e.key, sizes);
     }
     this.leaveHome();
     if (next.home.kind === 'set') next.home.set.tableHolds = null; // the state moved: offsets change
@@ -241,7 +248,7 @@ export class WasmEngine<H> implements Engine {
     if (set.tableHolds === owner) return;
     set.tableHolds = owner;
     entries.forEach((e, i) => {
-      writeEntry(set.arena.u32, set.tableAt, i, { param: e.p.byteOffset, grad: e.g.byteOffset, state: this.state.get(e.key)!, length: e.p.length });
+      writeEntry(set.arena.u32, set.tableAt, i, { param: e.p.byteOffset, grad: e.g.byteOffset, state: this.state.get(e.key)!, length: e.p.length, rows: e.shape.rows, cols: e.shape.cols });
     });
   }
 

@@ -35,6 +35,8 @@ export class SetMemory {
    */
   tableHolds: object | null = null;
   private readonly freeSlots: number[];
+  /** Each key's dimensions as the set was given them, by its param's byte offset. */
+  private readonly dims = new Map<number, { length: number; dims: readonly number[] }>();
 
   constructor(
     readonly dtype: Dtype,
@@ -54,6 +56,17 @@ export class SetMemory {
     this.slotsAt = this.arena.alloc(this.blockBytes * slots);
     this.freeSlots = Array.from({ length: slots }, (_, i) => i);
     byBuffer.set(this.arena.buffer, this);
+  }
+
+  /** Records a key's dimensions (its param view starts at byte `at`). */
+  setKeyDims(at: number, length: number, dims: readonly number[]): void {
+    this.dims.set(at, { length, dims });
+  }
+
+  /** The dimensions of the key whose param view is exactly [at, at + length elements), if any. */
+  keyDims(at: number, length: number): readonly number[] | undefined {
+    const d = this.dims.get(at);
+    return d && d.length === length ? d.dims : undefined;
   }
 
   /** Number of state slots no optimizer has claimed. */

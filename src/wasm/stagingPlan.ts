@@ -72,7 +72,7 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
         gradAt,
         staged: part(all, paramAt, n),
       });
-      rows.push({ param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n });
+      rows.push({ param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n, rows: e.shape.rows, cols: e.shape.cols });
       used += n;
       from += n;
       if (used === chunk) close();

@@ -7,6 +7,8 @@ export const PARAM = 0;
 export const GRAD = 1;
 export const STATE0 = 2;
 export const COUNT = 5;
+export const ROWS = 6;
+export const COLS = 7;
 /** Most state buffers one entry can name. */
 export const MAX_STATE = 3;
 
@@ -16,6 +18,9 @@ export interface TableEntry {
   grad: number;
   state: readonly number[];
   length: number;
+  /** The key's shape (a piece of a key split across copy-path batches carries its whole key's). */
+  rows: number;
+  cols: number;
 }
 
 /** Writes entry `index` of the table that starts at byte `table`. */
@@ -25,4 +30,6 @@ export function writeEntry(words: Uint32Array, table: number, index: number, e: 
   words[at + GRAD] = e.grad;
   for (let s = 0; s < MAX_STATE; s++) words[at + STATE0 + s] = s < e.state.length ? e.state[s] : 0;
   words[at + COUNT] = e.length;
+  words[at + ROWS] = e.rows;
+  words[at + COLS] = e.cols;
 }
