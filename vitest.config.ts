@@ -39,7 +39,7 @@ export default defineConfig({
             {
               test: {
                 name: 'chromium',
-                include: ['test/seedGolden.test.ts', 'test/equivalence.test.ts', 'test/torchGolden.test.ts', 'test/browser/**/*.browser.ts'],
+                include: ['test/golden.test.ts', 'test/equivalence.test.ts', 'test/browser/**/*.browser.ts'],
                 browser: {
                   enabled: true,
                   headless: true,

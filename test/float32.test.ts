@@ -1,6 +1,6 @@
 // Float32Array models: ParamSet's f32 views, the dtype fixed per optimizer,
 // and the f32 path's arithmetic really being float32 (not float64 rounded at
-// the end). Bit-exactness against NumPy float32 is in seedGolden.test.ts.
+// the end). Bit-exactness against NumPy float32 is in golden.test.ts.
 import { describe, expect, it } from 'vitest';
 import { Adam, Momentum, ParamSet, SGD } from '../src/index.js';
 import { expectSameBits } from './support/bits.js';

@@ -1,7 +1,7 @@
 // Every torch.* optimizer (and every variant its options select), in f64 and
 // f32: kernel on a ParamSet ≡ copy path ≡ JS reference, bit for bit, over
 // several steps, at lengths that leave every kind of SIMD tail. The NumPy
-// golden data (torchGolden.test.ts) pins the f64 arithmetic itself; this pins
+// golden data (golden.test.ts) pins the f64 arithmetic itself; this pins
 // that the f32 kernels and the variants agree with their reference.
 import { describe, expect, it } from 'vitest';
 import { ParamSet, torch } from '../src/index.js';

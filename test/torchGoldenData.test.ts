@@ -1,15 +1,16 @@
-// Tests of the golden data itself (test/golden/torchGolden.json), before any
-// kernel uses it: the JS gradient stream reproduces NumPy's inputs, every case
-// is complete and finite, options and state names are the documented ones, the
-// host scalars agree with JS arithmetic and powInt, and the first step of the
-// simplest rules, recomputed here from the documented formulas, matches.
+// The golden data (test/golden/torchGolden.json) against the JS side, before
+// any kernel uses it: the JS gradient stream reproduces NumPy's inputs, option
+// names are the API's, the host scalars agree with JS arithmetic and powInt,
+// and the first step of the simplest rules, recomputed here from the documented
+// formulas, matches. (How the file is encoded is pinned by its generator and
+// CI's regeneration, not tested here.)
 import { describe, expect, it } from 'vitest';
 import { powInt } from '../src/exactPow.js';
 import { expectSameBits } from './support/bits.js';
 import { f64 } from './support/golden.js';
 import { fillGrad, keyConstants } from './support/gradStream.js';
 import {
-  b64Of, caseById, SEED_OPTIONS, stateNames, TORCH_DEFAULTS, torchGolden as golden,
+  caseById, SEED_OPTIONS, TORCH_DEFAULTS, torchGolden as golden,
   type SeedName, type TorchGoldenCase, type TorchName,
 } from './support/torchGolden.js';
 
@@ -44,41 +45,11 @@ describe('the gradient stream', () => {
 });
 
 describe.each(golden.cases)('$id', (c: TorchGoldenCase) => {
-  it('has every key at the first and last step, keys shorter than 64 at every checkpoint, all finite', () => {
-    expect(Object.keys(c.checkpoints).sort()).toEqual(golden.checkpoints.map(String).sort());
-    for (const [step, byKey] of Object.entries(c.checkpoints)) {
-      const expected = step === '1' || step === last ? keys : keys.filter((k) => sizeOf(k) < 64);
-      expect(Object.keys(byKey).sort(), `keys at step ${step}`).toEqual([...expected].sort());
-      for (const [key, p] of Object.entries(decode(byKey))) {
-        expect(p.length, `${key} at step ${step}`).toBe(sizeOf(key));
-        expect(p.every(Number.isFinite), `${key} at step ${step} is finite`).toBe(true);
-      }
-    }
-  });
-
-  it('keeps the documented state arrays, full length and finite', () => {
-    expect(Object.keys(c.state).sort()).toEqual([...stateNames(c)].sort());
-    for (const [name, byKey] of Object.entries(c.state)) {
-      expect(Object.keys(byKey).sort()).toEqual([...keys].sort());
-      for (const [key, s] of Object.entries(decode(byKey))) {
-        expect(s.length).toBe(sizeOf(key));
-        expect(s.every(Number.isFinite), `${name}.${key} is finite`).toBe(true);
-      }
-    }
-    expect(Object.keys(c.scalarState ?? {})).toEqual(c.optimizer === 'NAdam' ? ['muProduct'] : []);
-  });
-
   it('names every hyperparameter as the JS API does, defaults where it says so', () => {
     const names = c.family === 'torch' ? Object.keys(TORCH_DEFAULTS[c.optimizer as TorchName]) : SEED_OPTIONS[c.optimizer as SeedName];
     expect(Object.keys(c.options).sort()).toEqual([...names].sort());
     if (c.defaults) expect(c.options).toEqual(TORCH_DEFAULTS[c.optimizer as TorchName]);
     expect(c.id.startsWith(`${c.family}/${c.optimizer}/`)).toBe(true);
-  });
-
-  it('round-trips through the loader: decoding then encoding gives the stored text', () => {
-    for (const byKey of [...Object.values(c.checkpoints), ...Object.values(c.state)]) {
-      for (const text of Object.values(byKey)) expect(b64Of(f64(text))).toBe(text);
-    }
   });
 });
 

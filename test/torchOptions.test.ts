@@ -1,7 +1,8 @@
-// torch.RMSprop, Adagrad, RAdam, Adadelta and Lion beyond what the golden data
-// pins: the state each option set keeps, Adagrad's starting accumulator in both
-// dtypes and on every path, RAdam's host scalars, Lion's sign at 0, NaN and
-// infinite params, and Lion's decay chosen per param group.
+// The torch.* options beyond what the golden data pins: the state each option
+// set keeps (torch.SGD, RMSprop, Adam/AdamW), torch.SGD's first buffer and its
+// nesterov rule, Adagrad's starting accumulator in both dtypes and on every
+// path, RAdam's host scalars, Lion's sign at 0, NaN and infinite params, and
+// Lion's decay chosen per param group.
 import { describe, expect, it } from 'vitest';
 import { ParamSet, torch } from '../src/index.js';
 import { radamRectification } from '../src/optimizers/torch/radam.js';
@@ -127,5 +128,38 @@ describe('torch.Lion', () => {
     }
     expectSameBits(set.params.a, solo.a, 'a');
     expectSameBits(set.params.b, solo.b, 'b');
+  });
+});
+
+describe('torch.SGD options', () => {
+  it('keeps no state without momentum, a momentumBuffer with it', () => {
+    expect(new torch.SGD().stateNames).toEqual([]);
+    expect(new torch.SGD({ momentum: 0.9 }).stateNames).toEqual(['momentumBuffer']);
+  });
+
+  it('starts the buffer at the first gradient (bit for bit, -0 included) on every path', () => {
+    for (const backend of ['wasm', 'js'] as const) {
+      const opt = new torch.SGD({ momentum: 0.9, dampening: 0.5, backend });
+      const g = new Float64Array([-0, 1e-300, -3.5, 7, 0.1]);
+      opt.update({ w: new Float64Array(5).fill(1) }, { w: g });
+      expectSameBits(opt.stateOf('w')!.momentumBuffer, g, `${backend} buffer`);
+    }
+  });
+
+  it('refuses nesterov without momentum or with dampening, as PyTorch does, and changes nothing', () => {
+    expect(() => new torch.SGD({ nesterov: true })).toThrow(/nesterov needs momentum > 0 and dampening 0/);
+    expect(() => new torch.SGD({ nesterov: true, momentum: 0.9, dampening: 0.1 })).toThrow(/nesterov/);
+    const opt = new torch.SGD({ nesterov: true, momentum: 0.9 });
+    const p = new Float64Array([1, 2]);
+    opt.dampening = 0.5;
+    expect(() => opt.update({ w: p }, { w: new Float64Array([1, 1]) })).toThrow(/nesterov/);
+    expect([...p]).toEqual([1, 2]);
+    expect(opt.steps).toBe(0);
+  });
+
+  it('fixes momentum, and Adam/AdamW fix amsgrad, when made', () => {
+    expect(() => ((new torch.SGD() as unknown as { momentum: number }).momentum = 0.9)).toThrow(/fixed/);
+    expect(new torch.AdamW({ amsgrad: true }).stateNames).toEqual(['expAvg', 'expAvgSq', 'maxExpAvgSq']);
+    expect(() => ((new torch.Adam() as unknown as { amsgrad: boolean }).amsgrad = true)).toThrow(/fixed/);
   });
 });

@@ -1,6 +1,5 @@
-// Group A's torch optimizers beyond the golden harness: NAdam's correctly rounded
-// power and its running product of mu (and that a snapshot restores it), and the
-// option rules of torch.SGD, Adam and NAdam.
+// torch.NAdam beyond the golden harness: its correctly rounded power, its
+// running product of mu, and that a snapshot restores it.
 import { describe, expect, it } from 'vitest';
 import { ParamSet, torch } from '../src/index.js';
 import { powReal, scaledPowBig } from '../src/realPow.js';
@@ -147,38 +146,5 @@ describe('NAdam state snapshots', () => {
     expect(() => new torch.NAdam({ beta1: 0.8 }).loadState(snapshot)).toThrow(/beta1/);
     expect(() => new torch.NAdam({ momentumDecay: 0.01 }).loadState(snapshot)).toThrow(/momentumDecay/);
     expect(() => ((opt as unknown as { beta1: number }).beta1 = 0.8)).toThrow(/fixed/);
-  });
-});
-
-describe('torch.SGD options', () => {
-  it('keeps no state without momentum, a momentumBuffer with it', () => {
-    expect(new torch.SGD().stateNames).toEqual([]);
-    expect(new torch.SGD({ momentum: 0.9 }).stateNames).toEqual(['momentumBuffer']);
-  });
-
-  it('starts the buffer at the first gradient (bit for bit, -0 included) on every path', () => {
-    for (const backend of ['wasm', 'js'] as const) {
-      const opt = new torch.SGD({ momentum: 0.9, dampening: 0.5, backend });
-      const g = new Float64Array([-0, 1e-300, -3.5, 7, 0.1]);
-      opt.update({ w: new Float64Array(5).fill(1) }, { w: g });
-      expectSameBits(opt.stateOf('w')!.momentumBuffer, g, `${backend} buffer`);
-    }
-  });
-
-  it('refuses nesterov without momentum or with dampening, as PyTorch does, and changes nothing', () => {
-    expect(() => new torch.SGD({ nesterov: true })).toThrow(/nesterov needs momentum > 0 and dampening 0/);
-    expect(() => new torch.SGD({ nesterov: true, momentum: 0.9, dampening: 0.1 })).toThrow(/nesterov/);
-    const opt = new torch.SGD({ nesterov: true, momentum: 0.9 });
-    const p = new Float64Array([1, 2]);
-    opt.dampening = 0.5;
-    expect(() => opt.update({ w: p }, { w: new Float64Array([1, 1]) })).toThrow(/nesterov/);
-    expect([...p]).toEqual([1, 2]);
-    expect(opt.steps).toBe(0);
-  });
-
-  it('fixes momentum, and Adam/AdamW fix amsgrad, when made', () => {
-    expect(() => ((new torch.SGD() as unknown as { momentum: number }).momentum = 0.9)).toThrow(/fixed/);
-    expect(new torch.AdamW({ amsgrad: true }).stateNames).toEqual(['expAvg', 'expAvgSq', 'maxExpAvgSq']);
-    expect(() => ((new torch.Adam() as unknown as { amsgrad: boolean }).amsgrad = true)).toThrow(/fixed/);
   });
 });
