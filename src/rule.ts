@@ -100,9 +100,11 @@ export interface Rule<H, K extends KernelBase = any, V = any> {
    * the constants arrive already rounded to the dtype). It is the test oracle
    * and the no-SIMD fallback. It must refer only to its parameters and to
    * globals (Math): the JS engine compiles a copy per dtype from its source.
-   * `variant` is the kernel's typed flags (see `variants`).
+   * `variant` is the kernel's typed flags (see `variants`); `shape` is the
+   * key's (elementwise rules ignore it; a rule that reduces per key or keeps
+   * row and column factors reads it).
    */
-  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants<K>, r: Round, variant: V): void;
+  js(p: FloatArray, g: FloatArray, s: readonly FloatArray[], c: StepConstants<K>, r: Round, variant: V, shape: KeyShape): void;
   /**
    * For a rule with several kernels: what each kernel does differently, as
    * flags the JS loop reads once before its loop (so the kernel and the loop

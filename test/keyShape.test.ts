@@ -18,8 +18,8 @@ const factoredRule: Rule<{ lr: number }> = {
   kernel: 'sgd',
   stateSizes: (shape) => [shape.rows === 1 ? shape.cols : shape.batch * (shape.rows + shape.cols)],
   constants: (h) => ({ lr: h.lr }),
-  js(p, g, [rc]) {
-    rc.fill(1);
+  js(p, g, [rc], _c, _r, _v, shape) {
+    rc.fill(shape.rows);
   },
 };
 const Factored = optimizerClass(factoredRule, 'js');
@@ -32,6 +32,7 @@ describe('a key\'s shape', () => {
     const params = dict({ W: 24, T: 30, b: 4 });
     opt.update(params, dict({ W: 24, T: 30, b: 4 }));
     expect(opt.stateOf('W')!.rowCol.length).toBe(6 + 4);
+    expect(opt.stateOf('W')!.rowCol[0]).toBe(6); // the JS loop is handed the key's shape
     expect(opt.stateOf('T')!.rowCol.length).toBe(2 * (3 + 5));
     expect(opt.stateOf('b')!.rowCol.length).toBe(4);
   });

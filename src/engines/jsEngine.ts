@@ -41,7 +41,7 @@ export class JsEngine<H> implements Engine {
       const variant = this.rule.variants?.[run.kernel];
       for (const e of run.entries) {
         const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
-        loop(e.p, g, this.state.get(e.key)!, k as Run['c'], r, variant);
+        loop(e.p, g, this.state.get(e.key)!, k as Run['c'], r, variant, e.shape);
       }
     }
     this.path = 'js';
