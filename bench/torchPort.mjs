@@ -7,7 +7,14 @@
 // (so a Float32Array dict gets Float32Array state), one step counter per
 // optimizer, per-step scalars hoisted out of the loops. Powers use `**`, as a
 // port naturally would. Lion is not in torch.optim: it follows its paper and
-// optax.lion, with simd-optim's defaults.
+// optax.lion, with simd-optim's defaults. LAMB follows Optax's `lamb`, with
+// simd-optim's option names. Adafactor and LAMB reduce over a key (norms,
+// RMS); the ports sum plainly from the first element, as a user would, not in
+// simd-optim's fixed chunked order, so they agree with it to rounding, not to
+// the bit. Adafactor needs each key's matrix shape, which a Float64Array does
+// not carry: like simd-optim it takes a `shapes: { key: [rows, cols] }`
+// option (a key without one, or of one dimension, keeps the unfactored
+// second moment).
 
 /** The per-key state object, made on first use with one array per name, filled with `initial`. */
 function stateOf(opt, key, p, names, initial = 0) {
@@ -268,6 +275,121 @@ export class Lion extends PortOptimizer {
         p[i] -= lr * (wd === 0 ? Math.sign(c) : Math.sign(c) + wd * p[i]);
         m[i] = b2 * m[i] + (1 - b2) * g[i];
       }
+    }
+  }
+}
+
+/** Σ x², summed in index order. */
+function sumOfSquares(x) {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return s;
+}
+
+/** A scratch array per key for an update direction that is reduced before it is applied. */
+function scratchOf(opt, key, p) {
+  opt.scratch ??= {};
+  return (opt.scratch[key] ??= new p.constructor(p.length));
+}
+
+export class Adafactor extends PortOptimizer {
+  constructor({ lr = 1e-2, beta2Decay = -0.8, eps1 = null, eps2 = 1e-3, d = 1.0, weightDecay = 0, shapes = {} } = {}) {
+    super({ lr, beta2Decay, eps1, eps2, d, weightDecay, shapes });
+  }
+  /** A key of 2+ dims is B matrices of R × C (the last two dims); anything else is one vector. */
+  matricesOf(key, n) {
+    const dims = this.shapes[key];
+    if (dims === undefined || dims.length < 2) return null;
+    const [r, c] = dims.slice(-2);
+    return { b: n / (r * c), r, c };
+  }
+  /** Per key: the row and column factors of each matrix (torch's row_var, col_var), or the full second moment. */
+  stateFor(key, p) {
+    let s = this.state[key];
+    if (s !== undefined) return s;
+    const m = this.matricesOf(key, p.length);
+    const A = p.constructor;
+    s = m === null ? { variance: new A(p.length) } : { rowVar: new A(m.b * m.r), colVar: new A(m.b * m.c) };
+    return (this.state[key] = s);
+  }
+  update(params, grads) {
+    const t = (this.step += 1);
+    const { lr, eps2, d, weightDecay: wd } = this;
+    const beta2t = 1 - t ** this.beta2Decay;
+    const rho = Math.min(lr, 1 / Math.sqrt(t));
+    for (const key in params) {
+      const p = params[key], g = grads[key], n = p.length;
+      // PyTorch's default eps1 is the dtype's machine epsilon.
+      const eps1 = this.eps1 ?? (p instanceof Float32Array ? 2 ** -23 : Number.EPSILON);
+      const alpha = Math.max(eps2, Math.sqrt(sumOfSquares(p) / n)) * rho;
+      if (wd !== 0) for (let i = 0; i < n; i++) p[i] -= lr * wd * p[i];
+      const s = this.stateFor(key, p);
+      const u = scratchOf(this, key, p);
+      const m = this.matricesOf(key, n);
+      if (m === null) {
+        const v = s.variance;
+        for (let i = 0; i < n; i++) {
+          v[i] = beta2t * v[i] + (1 - beta2t) * g[i] * g[i];
+          u[i] = g[i] / Math.max(Math.sqrt(v[i]), eps1);
+        }
+      } else {
+        this.factoredDirection(g, s, u, m, beta2t, eps1);
+      }
+      // Update clipping: the step's RMS is at most d.
+      const denom = Math.max(1, Math.sqrt(sumOfSquares(u) / n) / d);
+      for (let i = 0; i < n; i++) p[i] -= alpha * (u[i] / denom);
+    }
+  }
+  /** U = G / max(√V̂, eps1) for each R × C matrix, V̂ = row ⊗ col / mean(row), the factors updated first with means of G². */
+  factoredDirection(g, { rowVar, colVar }, u, { b, r, c }, beta2t, eps1) {
+    for (let k = 0; k < b; k++) {
+      const base = k * r * c, row = rowVar.subarray(k * r, (k + 1) * r), col = colVar.subarray(k * c, (k + 1) * c);
+      const colSums = new Float64Array(c);
+      let rowTotal = 0;
+      for (let i = 0; i < r; i++) {
+        let rowSum = 0;
+        for (let j = 0; j < c; j++) {
+          const gij = g[base + i * c + j];
+          rowSum += gij * gij;
+          colSums[j] += gij * gij;
+        }
+        row[i] = beta2t * row[i] + (1 - beta2t) * (rowSum / c);
+        rowTotal += row[i];
+      }
+      for (let j = 0; j < c; j++) col[j] = beta2t * col[j] + (1 - beta2t) * (colSums[j] / r);
+      const den = Math.max(rowTotal / r, eps1);
+      for (let i = 0; i < r; i++) {
+        for (let j = 0; j < c; j++) {
+          const at = base + i * c + j;
+          u[at] = g[at] / Math.max(Math.sqrt((row[i] * col[j]) / den), eps1);
+        }
+      }
+    }
+  }
+}
+
+export class LAMB extends PortOptimizer {
+  constructor({ lr = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-6, weightDecay = 0 } = {}) {
+    super({ lr, beta1, beta2, eps, weightDecay });
+  }
+  update(params, grads) {
+    const t = (this.step += 1);
+    const { lr, beta1: b1, beta2: b2, eps, weightDecay: wd } = this;
+    const bc1 = 1 - b1 ** t, bc2 = 1 - b2 ** t;
+    for (const key in params) {
+      const p = params[key], g = grads[key];
+      const s = stateOf(this, key, p, ['mu', 'nu']);
+      const m = s.mu, v = s.nu;
+      const u = scratchOf(this, key, p);
+      for (let i = 0; i < p.length; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        u[i] = m[i] / bc1 / (Math.sqrt(v[i] / bc2) + eps) + wd * p[i];
+      }
+      // The trust ratio ‖p‖ / ‖u‖ scales the whole key's step; 1 where either norm is 0.
+      const pn = Math.sqrt(sumOfSquares(p)), un = Math.sqrt(sumOfSquares(u));
+      const ratio = pn === 0 || un === 0 ? 1 : pn / un;
+      for (let i = 0; i < p.length; i++) p[i] -= lr * ratio * u[i];
     }
   }
 }
