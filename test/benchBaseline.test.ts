@@ -14,7 +14,7 @@ import { optimizerById } from '../bench/suite/optimizers.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
 import { makeData } from '../bench/suite/data.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
-import { sizeById } from '../bench/suite/sizes.mjs';
+import { sizeById, sizeFor } from '../bench/suite/sizes.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
 import * as seedPort from '../bench/seedPort.mjs';
 
@@ -43,10 +43,14 @@ describe('the bench baseline', () => {
       [seedJsPath, 'sgd', '1K'],
       [seedJsPath, 'torch-adam', '1K'],
       [seedJsF32Path, 'torch-adam', '1K'],
+      // The shaped rows: Adafactor's port gets the case's shapes (the single key as a matrix).
+      [seedJsPath, 'torch-adafactor', '1K'],
+      [seedJsF32Path, 'torch-adafactor', 'MNIST'],
+      [seedJsPath, 'lamb', '1K'],
     ] as const;
     try {
       for (const [path, id, sizeId] of cases) {
-        const size = sizeById(sizeId);
+        const size = sizeFor(optimizerById(id), sizeById(sizeId));
         const run = await path.setup({ optimizer: optimizerById(id), size, data: makeData(size.shapes), lib });
         run.run(2);
         expect(run.check()).toEqual([]);
@@ -54,7 +58,7 @@ describe('the bench baseline', () => {
     } finally {
       delete (globalThis as Record<string, unknown>).benchPortCopies;
     }
-    expect(copies.map((c) => c.family)).toEqual(cases.map(([, id]) => (id.startsWith('torch') ? 'torch' : 'seed')));
+    expect(copies.map((c) => c.family)).toEqual(cases.map(([, id]) => optimizerById(id).family));
     expect(new Set(copies.map((c) => c.cls)).size).toBe(cases.length);
     expect(new Set(copies.map((c) => c.update)).size).toBe(cases.length);
   });

@@ -13,6 +13,12 @@ import { fillGrad, keyConstants } from './support/gradStream.js';
 import { shapedGolden } from './support/shapedGolden.js';
 // @ts-expect-error: plain .mjs bench module without types
 import * as port from '../bench/torchPort.mjs';
+// @ts-expect-error: plain .mjs bench module without types
+import { optimizerById } from '../bench/suite/optimizers.mjs';
+// @ts-expect-error: plain .mjs bench module without types
+import { makeData } from '../bench/suite/data.mjs';
+// @ts-expect-error: plain .mjs bench module without types
+import { sizeById, sizeFor } from '../bench/suite/sizes.mjs';
 
 const TOLERANCE = 1e-12;
 const { shapes } = shapedGolden;
@@ -52,4 +58,21 @@ describe('the plain-JS ports of torch.Adafactor and LAMB (the bench baseline)', 
       expect(compared).toBe(Object.keys(c.checkpoints['1']).length + Object.keys(c.checkpoints[String(shapedGolden.steps)]).length);
     });
   }
+});
+
+describe('the torch.Adafactor bench row', () => {
+  it('runs its port on the case as matrices: factors of R + C numbers, a full second moment only for 1-D keys', () => {
+    const row = optimizerById('torch-adafactor');
+    const factorLengths = (sizeId: string): Record<string, number[]> => {
+      const size = sizeFor(row, sizeById(sizeId));
+      const { params, grads } = makeData(size.shapes);
+      const opt = row.port(port, size);
+      opt.update(params, grads);
+      return Object.fromEntries(Object.entries(opt.state as Record<string, Record<string, Float64Array>>).map(([key, s]) => [key, Object.values(s).map((a) => a.length)]));
+    };
+    expect(factorLengths('128K')).toEqual({ w: [512, 256] });
+    const mnist = factorLengths('MNIST');
+    expect(mnist.W1).toEqual([784, 100]);
+    expect(mnist.b1).toEqual([100]);
+  });
 });

@@ -108,6 +108,7 @@ export const OPTIMIZERS = [...SEED_OPTIMIZERS, ...TORCH_OPTIMIZERS];
  */
 export const FAMILIES = {
   seed: { title: 'The book’s optimizers (Deep Learning from Scratch, ch. 6)', baseline: 'bench/seedPort.mjs', port: 'port of the book’s classes' },
+  // Its rows include LAMB (Optax's algorithm, whose port is in the same file); the title is in the generated docs.
   torch: { title: 'The torch namespace (PyTorch’s algorithms and defaults)', baseline: 'bench/torchPort.mjs', port: 'port of PyTorch’s algorithms' },
 };
 
@@ -119,10 +120,17 @@ export const optimizerById = (id) => OPTIMIZERS.find((o) => o.id === String(id).
 /** The row's class as the package names it: `Adam`, `torch.Adam`. */
 export const qualifiedName = (row) => (row.namespace ? `${row.namespace}.${row.className}` : row.className);
 
-/** A new instance of the row's simd-optim class, with the row's options. */
-export function newOptimizer(simd, row, backend) {
-  const namespace = row.namespace ? simd[row.namespace] : simd;
-  return new namespace[row.className]({ ...row.options, backend });
+/** The row's simd-optim class; undefined in a build that does not export it (yet). */
+export const classOf = (simd, row) => (row.namespace ? simd[row.namespace] : simd)?.[row.className];
+
+/**
+ * A new instance of the row's simd-optim class, with the row's options; a
+ * `shaped` row on plain arrays also gets the case's `shapes` (a ParamSet
+ * carries its own, so `size` is left out there).
+ */
+export function newOptimizer(simd, row, backend, size = null) {
+  const shapes = row.shaped && size ? { shapes: size.shapes } : {};
+  return new (classOf(simd, row))({ ...row.options, ...shapes, backend });
 }
 
 const isOptimizerClass = (value) => typeof value === 'function' && typeof value.prototype?.update === 'function';
@@ -138,7 +146,8 @@ export function exportedOptimizers(module) {
  * The table's rows for the optimizers `module` exports. A class the package
  * exports but the table lacks stops the run: a benchmark that silently skips
  * a new optimizer would claim coverage it does not have. Rows whose class the
- * package does not export (yet) are left out, and listed in `absent`.
+ * package does not export (yet) are listed in `absent`: the suite times only
+ * their plain-JS baseline (simd-optim's paths do not support them).
  */
 export function optimizersOf(module) {
   const exported = exportedOptimizers(module);

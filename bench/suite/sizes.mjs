@@ -17,7 +17,12 @@ export function mnistShapes(layers = MNIST_LAYERS) {
 
 const elementsOf = (shapes) => Object.values(shapes).reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
 
-const vector = (label, n) => ({ id: label, label, shapes: { w: [n] }, elements: n, keys: 1 });
+/**
+ * One key of n elements. `matrix` is the same key as rows × cols, for a row
+ * whose rule reads a key's shape (Adafactor factors a matrix's second moment;
+ * on one dimension it keeps a full one, which is another algorithm).
+ */
+const vector = (label, n, matrix) => ({ id: label, label, shapes: { w: [n] }, matrix: { w: matrix }, elements: n, keys: 1 });
 
 const mnist = mnistShapes();
 /** The same five layers on 8×8 inputs (the size of a small tabular or toy-image model): 5,578 elements. */
@@ -26,13 +31,16 @@ const dict = (id, label, shapes) => ({ id, label, shapes, elements: elementsOf(s
 
 /** Every size, in chart order. Labels are binary multiples (1K = 1024). */
 export const SIZES = [
-  vector('1K', 1 << 10),
+  vector('1K', 1 << 10, [32, 32]),
   dict('small', 'small net dict', small),
-  vector('16K', 1 << 14),
-  vector('128K', 1 << 17),
-  vector('1M', 1 << 20),
-  vector('8M', 1 << 23),
+  vector('16K', 1 << 14, [128, 128]),
+  vector('128K', 1 << 17, [512, 256]),
+  vector('1M', 1 << 20, [1024, 1024]),
+  vector('8M', 1 << 23, [4096, 2048]),
   dict('MNIST', 'MNIST dict', mnist),
 ];
+
+/** The size as `optimizer` runs it: a row that reads shapes (`shaped`) gets the single key as a matrix; the dicts' shapes are already their layers'. */
+export const sizeFor = (optimizer, size) => (optimizer.shaped && size.matrix ? { ...size, shapes: size.matrix } : size);
 
 export const sizeById = (id) => SIZES.find((s) => s.id.toLowerCase() === String(id).toLowerCase());

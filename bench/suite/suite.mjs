@@ -7,6 +7,7 @@ import { measureCase } from './measure.mjs';
 import { FAMILIES, optimizersOf, qualifiedName } from './optimizers.mjs';
 import { allPaths, REFERENCES } from './paths/all.mjs';
 import { hasF32 } from './paths/simdOptim.mjs';
+import { sizeFor } from './sizes.mjs';
 import { summarizeCase } from './summarize.mjs';
 
 const KEPT = new Set(['baseline', 'roofline']);
@@ -37,12 +38,12 @@ function progressLine(index, total, optimizer, size, paths, summary, measured, s
 /** → the results object written as JSON (its `units` field says what each number is). */
 export async function runSuite({ options, lib, environment, log = () => {} }) {
   const startedAt = new Date();
-  const selected = new Set(options.optimizers.map((o) => o.id));
-  const { rows, absent } = optimizersOf(lib.simd);
-  const optimizers = rows.filter((o) => selected.has(o.id));
-  const notExported = absent.filter((o) => selected.has(o.id));
-  if (notExported.length) log(`left out, not exported by this build of simd-optim: ${[...new Set(notExported.map(qualifiedName))].join(', ')}`);
-  if (optimizers.length === 0) throw new Error('none of the selected optimizers is exported by this build of simd-optim: nothing to time');
+  const optimizers = options.optimizers;
+  if (optimizers.length === 0) throw new Error('no optimizer selected: nothing to time');
+  // A row whose class this build lacks still runs, on the paths that need no
+  // simd-optim class (its plain-JS baseline and the roofline): see simdOptim.mjs.
+  const notExported = optimizersOf(lib.simd).absent.filter((o) => optimizers.includes(o));
+  if (notExported.length) log(`not exported by this build of simd-optim, so only the plain-JS baseline is timed: ${[...new Set(notExported.map(qualifiedName))].join(', ')}`);
   const f32Available = hasF32(lib.simd);
   const paths = choosePaths(options, lib, options.f32 && f32Available);
   const runsAt = (optimizer, size) => options.sizesOf(optimizer).includes(size);
@@ -51,18 +52,21 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
 
   // One throwaway pass of every optimizer and path at 1K first, so the first
   // timed case does not also pay for compiling the code every case shares.
-  const small = { id: 'warm-up', label: 'warm-up', shapes: { w: [1024] }, elements: 1024, keys: 1 };
+  const small = { id: 'warm-up', label: 'warm-up', shapes: { w: [1024] }, matrix: { w: [32, 32] }, elements: 1024, keys: 1 };
   const smallData = makeData(small.shapes);
   for (const optimizer of optimizers) {
-    await measureCase({ optimizer, size: small, data: smallData, lib, paths: paths.filter((p) => p.supports(optimizer, small)), settings: WARM_UP });
+    const size = sizeFor(optimizer, small);
+    await measureCase({ optimizer, size, data: smallData, lib, paths: paths.filter((p) => p.supports(optimizer, size, lib)), settings: WARM_UP });
   }
 
   const cases = [];
-  for (const size of options.sizes) {
-    const data = makeData(size.shapes);
-    for (const optimizer of optimizers.filter((o) => runsAt(o, size))) {
+  for (const listed of options.sizes) {
+    // The same values whatever the shape: makeData reads only each key's length.
+    const data = makeData(listed.shapes);
+    for (const optimizer of optimizers.filter((o) => runsAt(o, listed))) {
+      const size = sizeFor(optimizer, listed);
       const t0 = performance.now();
-      const casePaths = paths.filter((p) => p.supports(optimizer, size));
+      const casePaths = paths.filter((p) => p.supports(optimizer, size, lib));
       const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings: options.settings });
       const summary = summarizeCase({ optimizer, size, paths: casePaths, measured, references: REFERENCES });
       const seconds = (performance.now() - t0) / 1000;
@@ -71,6 +75,8 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
         size: size.id,
         elements: size.elements,
         keys: size.keys,
+        // A shaped row's keys as it ran them (the single key as a matrix).
+        ...(optimizer.shaped ? { shapes: size.shapes } : {}),
         rounds: measured.rounds,
         seconds: Number(seconds.toFixed(2)),
         paths: summary,
@@ -98,7 +104,7 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
       id: o.id,
       name: o.name,
       family: o.family,
-      simdOptim: `new ${qualifiedName(o)}(${JSON.stringify(o.options)})`,
+      simdOptim: notExported.includes(o) ? null : `new ${qualifiedName(o)}(${JSON.stringify(o.options)})`,
       baseline: FAMILIES[o.family].baseline,
       stateArrays: o.state,
       tfjs: o.tfjs ? { call: o.tfjs.call, note: o.tfjs.note } : null,

@@ -3,20 +3,29 @@
 // bench/torchPort.mjs (plain JS written from PyTorch's documentation); their
 // TF.js peer is the `tf.train.*` optimizer of the same algorithm where TF.js
 // has one, given PyTorch's values where it has the knob, with how its rule
-// differs. TF.js has no AdamW, NAdam, RAdam or Lion: those rows have no peer.
+// differs. TF.js has no AdamW, NAdam, RAdam, Lion, Adafactor or LAMB
+// (tf.train has sgd, momentum, adagrad, adadelta, adam, adamax and rmsprop
+// only): those rows have no peer.
 // Same fields as the seed's rows (see optimizers.mjs), plus `namespace`
-// (the class is `simd.torch[className]`) and `options` (given to both the
-// class and the port; {} = the defaults).
+// (the class is `simd.torch[className]`; none: top-level `simd[className]`)
+// and `options` (given to both the class and the port; {} = the defaults).
+//
+// The shaped rules (issue 14) ride with this family, as their port does:
+// torch.Adafactor, and LAMB, Optax's algorithm, a top-level class. A row
+// with `shaped` reads each key's shape: every path gives it the case's
+// shapes (sizes.mjs's sizeFor: the single key as a matrix), the copy paths
+// and the port through the `shapes` option, a ParamSet through its sizes.
 
-const torchRow = (id, className, state, { options = {}, label = '', tfjs = null } = {}) => ({
+const torchRow = (id, className, state, { options = {}, label = '', tfjs = null, namespace = 'torch', shaped = false } = {}) => ({
   id,
   family: 'torch',
-  namespace: 'torch',
+  namespace,
   className,
-  name: `torch.${className}${label ? ` ${label}` : ''}`,
+  name: `${namespace ? `${namespace}.` : ''}${className}${label ? ` ${label}` : ''}`,
   options,
   state,
-  port: (P) => new P[className](options),
+  shaped,
+  port: (P, size) => new P[className](shaped ? { ...options, shapes: size.shapes } : options),
   tfjs,
 });
 
@@ -72,4 +81,9 @@ export const TORCH_OPTIMIZERS = [
     },
   }),
   torchRow('torch-lion', 'Lion', 1),
+  // Its state is a row and a column factor per matrix (R + C numbers, 884 for
+  // a 784×100 key): no per-element state traffic, so `state` 0. The MNIST
+  // dict's biases keep a full second moment (410 of its 89,610 elements).
+  torchRow('torch-adafactor', 'Adafactor', 0, { shaped: true }),
+  torchRow('lamb', 'LAMB', 2, { namespace: null }),
 ];

@@ -34,7 +34,7 @@ function seedPath(dtype) {
       // compiled from the port's source text (lib.portSources[family]), so its
       // loops have seen one dtype, one dict and one optimizer: see freshPort.mjs.
       const port = await compilePort(lib.portSources[optimizer.family], caseTag({ optimizer, dtype, size }));
-      const opt = optimizer.port(port);
+      const opt = optimizer.port(port, size);
       // The torch port makes its state like the params; the seed port needs it given.
       if (dtype !== 'f64' && optimizer.family === 'seed') giveStateOf(opt, params, dtype);
       return {
