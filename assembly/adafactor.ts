@@ -217,3 +217,17 @@ function alphaThenDecay<T>(p: usize, n: usize, rho: f64, lrwd: f64, eps2: f64, w
   each<T, Step<T>>(n, p, g, v, 0, false, 1, 1, eps1, alpha, denom, 0, 0, 0);
   return denom;
 }
+
+/**
+ * The rule the generated per-key kernel calls for each table entry (scripts/genKernels.mjs):
+ * a key of one row (a 1-dim key) keeps the unfactored v in state 2; any other is n / (rows·cols)
+ * matrices with the row factor in state 0 and the column factor in state 1 (src's stateSizes).
+ * eps1 NaN stands for its default, the element type's machine epsilon (torch.finfo(dtype).eps).
+ */
+export class AdafactorRule<T> {
+  @inline key(p: usize, g: usize, row: usize, col: usize, v: usize, n: usize, rows: usize, cols: usize, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64, eps1: f64, eps2: f64, d: f64, weightDecay: f64): void {
+    const e1 = isNaN(eps1) ? (sizeof<T>() == 8 ? f64.EPSILON : <f64>f32.EPSILON) : eps1;
+    if (rows == 1) adafactorVectorKey<T>(p, g, v, n, e1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+    else adafactorMatrixKey<T>(p, g, row, col, n / (rows * cols), rows, cols, e1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+  }
+}

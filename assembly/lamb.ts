@@ -69,3 +69,13 @@ class LambStep<T> {
   each<T, LambStep<T>>(n, p, g, m, v, decayed, ratio, lr, 0, 0, bc1, bc2, eps, weightDecay);
   return ratio;
 }
+
+/**
+ * The rule the generated per-key kernel calls for each table entry (scripts/genKernels.mjs):
+ * state 0 and 1 are m and v, as long as the param; the shape is not read.
+ */
+export class LambRule<T> {
+  @inline key(p: usize, g: usize, m: usize, v: usize, s2: usize, n: usize, rows: usize, cols: usize, lr: f64, beta1: f64, beta2: f64, eps: f64, weightDecay: f64, omb1: f64, omb2: f64, bc1: f64, bc2: f64): void {
+    lambKey<T>(p, g, m, v, n, lr, beta1, beta2, eps, weightDecay, omb1, omb2, bc1, bc2);
+  }
+}

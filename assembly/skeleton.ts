@@ -1,4 +1,4 @@
-import { ENTRY_BYTES, PARAM, GRAD, STATE0, STATE1, STATE2, COUNT } from "./table";
+import { ENTRY_BYTES, PARAM, GRAD, STATE0, STATE1, STATE2, COUNT, ROWS, COLS } from "./table";
 import { SCALE, CLIP, WD, RULE_AT, SPLATS_AT, X_SCALE, X_LO, X_HI, X_WD, RULE_SPLATS } from "./generated/constants";
 
 /**
@@ -81,6 +81,10 @@ export function prepare<T>(constants: usize, n: i32): usize {
 @inline export function state1Of(e: usize): usize { return <usize>load<u32>(e + STATE1); }
 @inline export function state2Of(e: usize): usize { return <usize>load<u32>(e + STATE2); }
 @inline export function bytesOf<T>(e: usize): usize { return <usize>load<u32>(e + COUNT) * sizeof<T>(); }
+/** A per-key rule's view of an entry: its element count and its shape's rows and columns (batch = count / (rows·cols)). */
+@inline export function countOf(e: usize): usize { return <usize>load<u32>(e + COUNT); }
+@inline export function rowsOf(e: usize): usize { return <usize>load<u32>(e + ROWS); }
+@inline export function colsOf(e: usize): usize { return <usize>load<u32>(e + COLS); }
 
 /** The gradient at `g` as a rule sees it (see above); `s`, `lo`, `hi`, `wd` are the transform, splatted. */
 @inline

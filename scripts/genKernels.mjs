@@ -36,6 +36,15 @@ function methodConstants(source, file, cls, method) {
   return m[1].split(',').map((x) => x.split(':')[0].trim()).filter(Boolean);
 }
 
+/** The constant names a per-key rule's `key` takes after its pointers, count and shape, from the rule file's source. */
+function keyConstants(source, file, cls) {
+  const at = source.indexOf(`class ${cls}<T>`);
+  if (at < 0) throw new Error(`assembly/${file}.ts has no class ${cls}<T>`);
+  const m = /@inline key\(p: usize, g: usize, \w+: usize, \w+: usize, \w+: usize, n: usize, rows: usize, cols: usize((?:, \w+: f64)*)\): void/.exec(source.slice(at));
+  if (!m) throw new Error(`assembly/${file}.ts: ${cls}.key does not take (p, g, s0, s1, s2, n, rows, cols, constants: f64...)`);
+  return m[1].split(',').map((x) => x.split(':')[0].trim()).filter(Boolean);
+}
+
 /** `readRule(file)` gives a rule file's source (assembly/<file>.ts). */
 export function generate(manifest, readRule) {
   const families = manifest.families;
@@ -48,9 +57,11 @@ export function generate(manifest, readRule) {
   }
   for (const k of kernels) {
     const source = readRule(k.family.file);
-    const vec = methodConstants(source, k.family.file, k.rule, 'vec');
-    const lane = methodConstants(source, k.family.file, k.rule, 'lane');
-    if (vec.join() !== lane.join()) throw new Error(`assembly/${k.family.file}.ts: ${k.rule}.vec takes ${vec.join(', ')} but lane takes ${lane.join(', ')}`);
+    const vec = k.family.perKey ? keyConstants(source, k.family.file, k.rule) : methodConstants(source, k.family.file, k.rule, 'vec');
+    if (!k.family.perKey) {
+      const lane = methodConstants(source, k.family.file, k.rule, 'lane');
+      if (vec.join() !== lane.join()) throw new Error(`assembly/${k.family.file}.ts: ${k.rule}.vec takes ${vec.join(', ')} but lane takes ${lane.join(', ')}`);
+    }
     const clash = vec.find((c) => LOOP_LOCALS.includes(c));
     if (clash) throw new Error(`assembly/${k.family.file}.ts: ${k.rule} takes '${clash}', a name the generated loop uses for its own`);
     const unknown = vec.find((c) => !k.family.constants.includes(c));
@@ -87,7 +98,23 @@ export function generate(manifest, readRule) {
     '',
   ].join('\n');
 
+  // A per-key rule (one that reduces over a key before updating it) gets the whole entry: its pointers,
+  // count and shape, and its constants as the host's f64 values, read by name once per call.
+  const perKeyLoopOf = (k) =>
+    ['f64', 'f32'].flatMap((T) => [
+      `export function ${k.name}_${T}(table: usize, count: i32, constants: usize): void {`,
+      `  const rule = changetype<${k.rule}<${T}>>(0);`,
+      ...k.reads.map((c) => `  const ${c} = load<f64>(constants, RULE_AT + ${8 * k.family.constants.indexOf(c)});`),
+      '  for (let at: i32 = 0; at < count; at++) {',
+      '    const e = entryAt(table, at);',
+      `    rule.key(paramOf(e), gradOf(e), state0Of(e), state1Of(e), state2Of(e), countOf(e), rowsOf(e), colsOf(e)${k.reads.map((c) => `, ${c}`).join('')});`,
+      '  }',
+      '}',
+      '',
+    ]);
+
   const loopOf = (k) => {
+    if (k.family.perKey) return perKeyLoopOf(k);
     const L = k.family.layout;
     const vecs = k.reads.map((c) => `v128.load(k, ${L}.${c})`);
     const lanes = k.reads.map((c) => `load<T>(k, ${L}.${c})`);
@@ -128,9 +155,9 @@ export function generate(manifest, readRule) {
     '//',
     "// Every kernel: a rule's loop over the update table (see skeleton.ts), its constants held in locals",
     '// named as the rule methods name them, instantiated once per element type.',
-    'import { prepare, clips, decays, entryAt, paramOf, gradOf, state0Of, state1Of, state2Of, bytesOf, gradVec, gradLane } from "../skeleton";',
+    'import { prepare, clips, decays, entryAt, paramOf, gradOf, state0Of, state1Of, state2Of, bytesOf, countOf, rowsOf, colsOf, gradVec, gradLane } from "../skeleton";',
     ...families.map((f) => `import { ${f.kernels.map((k) => k.rule).join(', ')} } from "../${f.file}";`),
-    `import { X_SCALE, X_LO, X_HI, X_WD, ${families.map((f) => f.layout).join(', ')} } from "./constants";`,
+    `import { RULE_AT, X_SCALE, X_LO, X_HI, X_WD, ${families.map((f) => f.layout).join(', ')} } from "./constants";`,
     '',
     ...kernels.flatMap(loopOf),
   ].join('\n');

@@ -6,7 +6,7 @@ export type Schedule = (step: number) => number;
 
 /** How one hyperparameter is checked; the message completes "<Optimizer>: <name> must be ...". */
 export interface HyperSpec {
-  readonly default: number | boolean | string;
+  readonly default: number | boolean | string | null;
   readonly check: (x: unknown) => boolean;
   readonly rule: string;
   /** Whether a Schedule may stand in for the number (evaluated and checked at every update). */
@@ -18,7 +18,7 @@ export interface HyperSpec {
 export type HyperSpecs<H> = { readonly [K in keyof H]: HyperSpec };
 
 /** The value an option holds: what the spec checks, or a schedule of it. */
-export type HyperValue = number | boolean | string | Schedule;
+export type HyperValue = number | boolean | string | null | Schedule;
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -124,7 +124,7 @@ export function acceptsValue(spec: HyperSpec, v: unknown): boolean {
 }
 
 /** The value of a (possibly scheduled) option at update `step`, checked by acceptsValue. */
-export function valueAt(owner: string, name: string, spec: HyperSpec, value: HyperValue, step: number): number | boolean | string {
+export function valueAt(owner: string, name: string, spec: HyperSpec, value: HyperValue, step: number): number | boolean | string | null {
   if (typeof value !== 'function') return value;
   const v = value(step);
   if (!acceptsValue(spec, v)) throw new RangeError(`${owner}: the ${name} schedule gave ${describe(v)} at step ${step}; ${name} must be ${spec.rule}`);

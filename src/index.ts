@@ -27,7 +27,7 @@ export { stateFromJSON, stateToJSON } from './snapshotJson.js';
  */
 export const backend: Backend = defaultBackend();
 
-export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('auto');
+export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam, LAMB } = optimizerClasses('auto');
 
 /** torch.optim's algorithms as PyTorch documents them (and Lion): `new torch.AdamW({ weightDecay: 0.01 })`. */
 export const torch = torchClasses('auto');
@@ -39,3 +39,4 @@ export type Nesterov = InstanceType<typeof Nesterov>;
 export type AdaGrad = InstanceType<typeof AdaGrad>;
 export type RMSProp = InstanceType<typeof RMSProp>;
 export type Adam = InstanceType<typeof Adam>;
+export type LAMB = InstanceType<typeof LAMB>;

@@ -16,7 +16,7 @@ export { stateFromJSON, stateToJSON } from './snapshotJson.js';
 /** The backend optimizers from this entry use unless told otherwise. */
 export const backend = 'js' as const;
 
-export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam } = optimizerClasses('js');
+export const { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam, LAMB } = optimizerClasses('js');
 
 /** torch.optim's algorithms as PyTorch documents them (and Lion): `new torch.AdamW({ weightDecay: 0.01 })`. */
 export const torch = torchClasses('js');
@@ -28,3 +28,4 @@ export type Nesterov = InstanceType<typeof Nesterov>;
 export type AdaGrad = InstanceType<typeof AdaGrad>;
 export type RMSProp = InstanceType<typeof RMSProp>;
 export type Adam = InstanceType<typeof Adam>;
+export type LAMB = InstanceType<typeof LAMB>;

@@ -216,7 +216,7 @@ export class Optimizer<H> {
       optimizer: this.rule.name,
       dtype: this.fixed?.dtype ?? this.loaded?.dtype ?? null,
       step: this.t,
-      hyper: this.valuesAt(Math.max(this.t, 1)) as Record<string, number | boolean | string>,
+      hyper: this.valuesAt(Math.max(this.t, 1)) as Record<string, number | boolean | string | null>,
       keys,
       ...(carried && { scalars: { [carried.name]: this.carried } }),
     };
@@ -341,10 +341,10 @@ export class Optimizer<H> {
   }
 
   /** Every option's value (or a group's) at update `t`, schedules evaluated and checked. */
-  private valuesAt(t: number, values: Record<string, HyperValue> = this.hyper): Record<string, number | boolean | string> & CommonHyper {
-    const out = ownRecord<number | boolean | string>();
+  private valuesAt(t: number, values: Record<string, HyperValue> = this.hyper): Record<string, number | boolean | string | null> & CommonHyper {
+    const out = ownRecord<number | boolean | string | null>();
     for (const [name, v] of Object.entries(values)) out[name] = valueAt(this.rule.name, name, this.specs[name], v, t);
-    return out as Record<string, number | boolean | string> & CommonHyper;
+    return out as Record<string, number | boolean | string | null> & CommonHyper;
   }
 
   /** A copy of the state of `key`, by name; undefined before the first update or for an unknown key. */

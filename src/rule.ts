@@ -74,6 +74,16 @@ export interface Rule<H, K extends KernelBase = any, V = any> {
    * into the gradient is then not applied.
    */
   readonly decoupledWeightDecay?: boolean;
+  /**
+   * True for a rule that reduces over a whole key before updating it (LAMB,
+   * Adafactor; a `perKey` family in assembly/kernels.json): its kernel and its
+   * `js` get each key whole, with its shape, and the constants as the host's
+   * f64 values (each is rounded where it meets an array, and some, such as
+   * Adafactor's relative step size, are used in f64 first). Its `js` calls
+   * shared helpers (src/reductions.ts), so it is run as is, not compiled per
+   * dtype from its source; the copy path stages its keys whole.
+   */
+  readonly perKey?: boolean;
   /** The WebAssembly kernel that runs this rule over an update table (`<kernel>_f64`, `<kernel>_f32`). */
   readonly kernel: K;
   /**

@@ -14,7 +14,7 @@ export interface OptimizerState {
   /** Updates made so far. */
   step: number;
   /** Every option's value at the last step (schedules evaluated). */
-  hyper: Record<string, number | boolean | string>;
+  hyper: Record<string, number | boolean | string | null>;
   /** Per key, in update order: each state array by name (e.g. { m, v } for Adam). */
   keys: Record<string, Record<string, FloatArray>>;
   /**
@@ -29,7 +29,7 @@ export interface OptimizerState {
 export interface CheckedState {
   dtype: Dtype | null;
   step: number;
-  hyper: Record<string, number | boolean | string>;
+  hyper: Record<string, number | boolean | string | null>;
   lengths: Map<string, number>;
   arrays: Map<string, FloatArray[]>;
   /** The carried scalar's value, or null when the snapshot holds none (made before it was saved). */

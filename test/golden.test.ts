@@ -3,8 +3,11 @@
 // float64 and in float32 on Float32Arrays.
 //   the book's (seedGolden*.json, test/golden/makeGolden.py): the book's own classes run by NumPy;
 //   the rest (torchGolden*.json, makeTorchGolden.py): PyTorch's documented algorithms, Lion, and
-//   the book's with weightDecay and PyTorch's eps convention.
-// Both files share the gradient stream of test/support/gradStream.ts.
+//   the book's with weightDecay and PyTorch's eps convention;
+//   the shaped ones (shapedGolden*.json, makeShapedGolden.py): torch.Adafactor and LAMB, whose
+//   kernels reduce over each key (each case updates some of the file's keys; shapes from the
+//   ParamSet, or from the `shapes` option on the copy and JS paths).
+// The files share the gradient stream of test/support/gradStream.ts.
 import { describe, expect, it } from 'vitest';
 import * as simd from '../src/index.js';
 import { ParamSet } from '../src/index.js';
@@ -13,6 +16,7 @@ import { f32, f64, golden, golden32, type GoldenCase } from './support/golden.js
 import { fillGrad, keyConstants } from './support/gradStream.js';
 import type { AnyOptimizer } from './support/optimizers.js';
 import { stateNames, torchGolden, torchGolden32, type TorchGoldenCase } from './support/torchGolden.js';
+import { shapedGolden, shapedGolden32, type ShapedGoldenCase } from './support/shapedGolden.js';
 
 type Floats = Float64Array | Float32Array;
 type Ctor = new (o: Record<string, unknown>) => AnyOptimizer;
@@ -27,6 +31,8 @@ interface Case {
   checkpoints: Record<string, Record<string, string>>;
   state: Record<string, Record<string, string>>;
   stateNames: string[];
+  /** The keys it updates (all of the family's when not given). */
+  keys?: string[];
 }
 
 /** One golden file: its shapes, steps, NumPy's inputs and its cases, per dtype. */
@@ -35,6 +41,8 @@ interface Family {
   shapes: Record<string, number[]>;
   steps: number;
   paths: readonly Path[];
+  /** Keys whose params start at 0, not at the stream's p0. */
+  zeroStart?: string[];
   dtypes: { dtype: Dtype; decode: (b64: string) => Floats; Array: typeof Float64Array | typeof Float32Array; initial: Record<string, string>; firstGrads: Record<string, string>; cases: Case[] }[];
 }
 
@@ -54,6 +62,16 @@ const torchCase = (c: TorchGoldenCase): Case => ({
   checkpoints: c.checkpoints,
   state: c.state,
   stateNames: stateNames(c),
+});
+
+const shapedCase = (c: ShapedGoldenCase): Case => ({
+  name: c.id,
+  Cls: ((c.family === 'torch' ? simd.torch : simd) as unknown as Record<string, Ctor | undefined>)[c.optimizer],
+  options: c.options,
+  checkpoints: c.checkpoints,
+  state: c.state,
+  stateNames: c.optimizer === 'Adafactor' ? ['row', 'col', 'v'] : ['m', 'v'],
+  keys: c.keys,
 });
 
 const FAMILIES: Family[] = [
@@ -77,45 +95,67 @@ const FAMILIES: Family[] = [
       { dtype: 'f32', decode: f32, Array: Float32Array, initial: torchGolden32.initial, firstGrads: torchGolden32.inputs.grads['1'], cases: torchGolden32.cases.map(torchCase) },
     ],
   },
+  {
+    name: 'shaped optimizers (shapedGolden)',
+    shapes: shapedGolden.shapes,
+    steps: shapedGolden.steps,
+    paths: ['zero-copy', 'copy', 'js'],
+    zeroStart: shapedGolden.zeroStart,
+    dtypes: [
+      { dtype: 'f64', decode: f64, Array: Float64Array, initial: shapedGolden.initial, firstGrads: shapedGolden.inputs.grads['1'], cases: shapedGolden.cases.map(shapedCase) },
+      { dtype: 'f32', decode: f32, Array: Float32Array, initial: shapedGolden32.initial, firstGrads: shapedGolden32.inputs.grads['1'], cases: shapedGolden32.cases.map(shapedCase) },
+    ],
+  },
 ];
 
 it('every torch golden case has its class, and the float32 file has the same cases and shapes', () => {
   expect(torchGolden.cases.map(torchCase).filter((c) => !c.Cls).map((c) => c.name)).toEqual([]);
   expect(torchGolden32.cases.map((c) => [c.id, c.options])).toEqual(torchGolden.cases.map((c) => [c.id, c.options]));
   expect(torchGolden32.shapes).toEqual(torchGolden.shapes);
+  expect(shapedGolden.cases.map(shapedCase).filter((c) => !c.Cls).map((c) => c.name)).toEqual([]);
+  expect(shapedGolden32.cases.map((c) => [c.id, c.options, c.keys])).toEqual(shapedGolden.cases.map((c) => [c.id, c.options, c.keys]));
+  expect(shapedGolden32.shapes).toEqual(shapedGolden.shapes);
 });
 
 const reordered = <T>(d: Record<string, T>, order: string[]): Record<string, T> => Object.fromEntries(order.map((k) => [k, d[k]]));
 
-describe.each(FAMILIES)('$name', ({ shapes, steps, paths, dtypes }) => {
-  const keys = Object.keys(shapes);
+describe.each(FAMILIES)('$name', ({ shapes, steps, paths, dtypes, zeroStart = [] }) => {
+  const all = Object.keys(shapes);
   const sizeOf = (key: string) => shapes[key].reduce((a, b) => a * b, 1);
-  const consts = keys.map((key, k) => keyConstants(k, sizeOf(key)));
+  const consts = all.map((key, k) => keyConstants(k, sizeOf(key)));
+  const p0 = (k: number) => (zeroStart.includes(all[k]) ? new Float64Array(consts[k].p0.length) : consts[k].p0);
 
   describe.each(dtypes)('$dtype', ({ dtype, decode, Array, initial, firstGrads, cases }) => {
     it("the gradient stream gives NumPy's initial params and first gradients", () => {
-      keys.forEach((key, k) => {
-        const p0 = Array.from(consts[k].p0);
-        expectSameBits(p0, decode(initial[key]), `initial ${key}`);
-        const g = new Array(p0.length);
-        fillGrad(g, p0, consts[k], k, 1);
+      const checked = all.filter((key) => key in initial);
+      expect(checked.length).toBeGreaterThan(0);
+      for (const key of checked) {
+        const k = all.indexOf(key);
+        const start = Array.from(p0(k));
+        expectSameBits(start, decode(initial[key]), `initial ${key}`);
+        const g = new Array(start.length);
+        fillGrad(g, start, consts[k], k, 1);
         expectSameBits(g, decode(firstGrads[key]), `first grad ${key}`);
-      });
+      }
     });
 
     describe.each(cases)('$name', (c) => {
       it.skipIf(!c.Cls).each(paths)('on the %s path', (path) => {
-        const opt = new c.Cls!({ ...c.options, backend: path === 'js' ? 'js' : 'wasm' });
-        // A new dict object over the set's views: the update must find them in the set all the same.
-        const set = new ParamSet(shapes, { dtype, stateSlots: 3 });
-        const fresh = (): Record<string, Floats> => Object.fromEntries(keys.map((k) => [k, new Array(sizeOf(k))]));
+        const keys = c.keys ?? all;
         const zeroCopy = path.startsWith('zero-copy');
+        // Off a ParamSet, a shaped rule learns each key's shape from the `shapes` option.
+        const shaped = !zeroCopy && c.keys ? { shapes: Object.fromEntries(keys.map((k) => [k, shapes[k]])) } : {};
+        const opt = new c.Cls!({ ...c.options, ...shaped, backend: path === 'js' ? 'js' : 'wasm' });
+        // A new dict object over the set's views: the update must find them in the set all the same.
+        const set = new ParamSet(Object.fromEntries(keys.map((k) => [k, shapes[k]])), { dtype, stateSlots: 3 });
+        const fresh = (): Record<string, Floats> => Object.fromEntries(keys.map((k) => [k, new Array(sizeOf(k))]));
         const params = zeroCopy ? { ...set.params } : fresh();
         const grads = zeroCopy ? { ...set.grads } : fresh();
-        keys.forEach((key, k) => params[key].set(consts[k].p0));
+        const index = (key: string) => all.indexOf(key);
+        keys.forEach((key) => params[key].set(p0(index(key))));
         const backwards = [...keys].reverse();
         for (let t = 1; t <= steps; t++) {
-          keys.forEach((key, k) => fillGrad(grads[key], params[key], consts[k], k, t));
+          keys.forEach((key) => fillGrad(grads[key], params[key], consts[index(key)], index(key), t));
           if (path.endsWith('reordered every step') && t % 2 === 0) opt.update(reordered(params, backwards), reordered(grads, backwards));
           else opt.update(params, grads);
           const expected = c.checkpoints[String(t)];
@@ -125,8 +165,13 @@ describe.each(FAMILIES)('$name', ({ shapes, steps, paths, dtypes }) => {
         expect(opt.steps).toBe(steps);
         expect(opt.dtype).toBe(dtype);
         expect([...opt.stateNames].sort()).toEqual([...c.stateNames].sort());
+        // A shaped rule keeps some buffers only for some keys (Adafactor: row and col, or v): the others are empty.
         for (const name of c.stateNames) {
-          for (const key of keys) expectSameBits(opt.stateOf(key)![name], decode(c.state[name][key]), `state ${name} ${key}`);
+          for (const key of keys) {
+            const want = c.state[name]?.[key];
+            if (want === undefined) expect(opt.stateOf(key)![name].length, `state ${name} ${key}`).toBe(0);
+            else expectSameBits(opt.stateOf(key)![name], decode(want), `state ${name} ${key}`);
+          }
         }
       });
     });

@@ -9,7 +9,7 @@ import { powReal } from '../src/realPow.js';
 import { expectSameBits } from './support/bits.js';
 import { f32, f64 } from './support/golden.js';
 import { fillGrad, keyConstants, type KeyConstants } from './support/gradStream.js';
-import { CHUNK, columnSum, laneSum, lanesOf } from './support/reductions.js';
+import { CHUNK, columnSum, laneSum, lanesOf } from '../src/reductions.js';
 import { shapedGolden, shapedGolden32, type ShapedGolden, type ShapedGoldenCase } from './support/shapedGolden.js';
 import {
   adafactorHost,

@@ -8,7 +8,7 @@ import { ROUND, type FloatArray } from '../src/dtype.js';
 import { expectSameBits } from './support/bits.js';
 import { f32, f64 } from './support/golden.js';
 import { fillGrad, keyConstants, type KeyConstants } from './support/gradStream.js';
-import { CHUNK } from './support/reductions.js';
+import { CHUNK } from '../src/reductions.js';
 import { shapedGolden, shapedGolden32, type ShapedGolden, type ShapedGoldenCase } from './support/shapedGolden.js';
 import { ShapedKernels } from './support/shapedKernels.js';
 import {

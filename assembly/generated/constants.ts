@@ -144,3 +144,28 @@ export namespace TorchLion {
   export const lr: usize = 128;
   export const wd: usize = 144;
 }
+// assembly/adafactor.ts
+export namespace Adafactor {
+  export const COUNT: i32 = 8;
+  export const beta2t: usize = 64;
+  export const omb2t: usize = 80;
+  export const rho: usize = 96;
+  export const lrwd: usize = 112;
+  export const eps1: usize = 128;
+  export const eps2: usize = 144;
+  export const d: usize = 160;
+  export const weightDecay: usize = 176;
+}
+// assembly/lamb.ts
+export namespace Lamb {
+  export const COUNT: i32 = 9;
+  export const lr: usize = 64;
+  export const beta1: usize = 80;
+  export const beta2: usize = 96;
+  export const eps: usize = 112;
+  export const weightDecay: usize = 128;
+  export const omb1: usize = 144;
+  export const omb2: usize = 160;
+  export const bc1: usize = 176;
+  export const bc2: usize = 192;
+}

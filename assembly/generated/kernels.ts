@@ -2,7 +2,7 @@
 //
 // Every kernel: a rule's loop over the update table (see skeleton.ts), its constants held in locals
 // named as the rule methods name them, instantiated once per element type.
-import { prepare, clips, decays, entryAt, paramOf, gradOf, state0Of, state1Of, state2Of, bytesOf, gradVec, gradLane } from "../skeleton";
+import { prepare, clips, decays, entryAt, paramOf, gradOf, state0Of, state1Of, state2Of, bytesOf, countOf, rowsOf, colsOf, gradVec, gradLane } from "../skeleton";
 import { SgdRule } from "../sgd";
 import { MomentumRule } from "../momentum";
 import { NesterovRule } from "../nesterov";
@@ -17,7 +17,9 @@ import { TorchRmspropRule, TorchRmspropCenteredRule, TorchRmspropMomentumRule, T
 import { TorchRadamRule, TorchRadamUnrectifiedRule } from "../torch/radam";
 import { TorchAdadeltaRule } from "../torch/adadelta";
 import { TorchLionRule, TorchLionDecayRule } from "../torch/lion";
-import { X_SCALE, X_LO, X_HI, X_WD, Sgd, Momentum, Nesterov, AdaGrad, RmsProp, Adam, TorchSgd, TorchAdam, TorchAdamax, TorchNadam, TorchRmsprop, TorchRadam, TorchAdadelta, TorchLion } from "./constants";
+import { AdafactorRule } from "../adafactor";
+import { LambRule } from "../lamb";
+import { RULE_AT, X_SCALE, X_LO, X_HI, X_WD, Sgd, Momentum, Nesterov, AdaGrad, RmsProp, Adam, TorchSgd, TorchAdam, TorchAdamax, TorchNadam, TorchRmsprop, TorchRadam, TorchAdadelta, TorchLion, Adafactor, Lamb } from "./constants";
 
 @inline function sgdLoop<T>(table: usize, count: i32, k: usize, clipped: bool, decayed: bool): void {
   const rule = changetype<SgdRule<T>>(0);
@@ -965,4 +967,70 @@ export function torchLionDecay_f32(table: usize, count: i32, constants: usize): 
   const clipped = clips(constants), decayed = decays(constants);
   if (!clipped && !decayed) torchLionDecayLoop<f32>(table, count, k, false, false);
   else torchLionDecayTransformed<f32>(table, count, k, clipped, decayed);
+}
+
+export function torchAdafactor_f64(table: usize, count: i32, constants: usize): void {
+  const rule = changetype<AdafactorRule<f64>>(0);
+  const beta2t = load<f64>(constants, RULE_AT + 0);
+  const omb2t = load<f64>(constants, RULE_AT + 8);
+  const rho = load<f64>(constants, RULE_AT + 16);
+  const lrwd = load<f64>(constants, RULE_AT + 24);
+  const eps1 = load<f64>(constants, RULE_AT + 32);
+  const eps2 = load<f64>(constants, RULE_AT + 40);
+  const d = load<f64>(constants, RULE_AT + 48);
+  const weightDecay = load<f64>(constants, RULE_AT + 56);
+  for (let at: i32 = 0; at < count; at++) {
+    const e = entryAt(table, at);
+    rule.key(paramOf(e), gradOf(e), state0Of(e), state1Of(e), state2Of(e), countOf(e), rowsOf(e), colsOf(e), beta2t, omb2t, rho, lrwd, eps1, eps2, d, weightDecay);
+  }
+}
+
+export function torchAdafactor_f32(table: usize, count: i32, constants: usize): void {
+  const rule = changetype<AdafactorRule<f32>>(0);
+  const beta2t = load<f64>(constants, RULE_AT + 0);
+  const omb2t = load<f64>(constants, RULE_AT + 8);
+  const rho = load<f64>(constants, RULE_AT + 16);
+  const lrwd = load<f64>(constants, RULE_AT + 24);
+  const eps1 = load<f64>(constants, RULE_AT + 32);
+  const eps2 = load<f64>(constants, RULE_AT + 40);
+  const d = load<f64>(constants, RULE_AT + 48);
+  const weightDecay = load<f64>(constants, RULE_AT + 56);
+  for (let at: i32 = 0; at < count; at++) {
+    const e = entryAt(table, at);
+    rule.key(paramOf(e), gradOf(e), state0Of(e), state1Of(e), state2Of(e), countOf(e), rowsOf(e), colsOf(e), beta2t, omb2t, rho, lrwd, eps1, eps2, d, weightDecay);
+  }
+}
+
+export function lamb_f64(table: usize, count: i32, constants: usize): void {
+  const rule = changetype<LambRule<f64>>(0);
+  const lr = load<f64>(constants, RULE_AT + 0);
+  const beta1 = load<f64>(constants, RULE_AT + 8);
+  const beta2 = load<f64>(constants, RULE_AT + 16);
+  const eps = load<f64>(constants, RULE_AT + 24);
+  const weightDecay = load<f64>(constants, RULE_AT + 32);
+  const omb1 = load<f64>(constants, RULE_AT + 40);
+  const omb2 = load<f64>(constants, RULE_AT + 48);
+  const bc1 = load<f64>(constants, RULE_AT + 56);
+  const bc2 = load<f64>(constants, RULE_AT + 64);
+  for (let at: i32 = 0; at < count; at++) {
+    const e = entryAt(table, at);
+    rule.key(paramOf(e), gradOf(e), state0Of(e), state1Of(e), state2Of(e), countOf(e), rowsOf(e), colsOf(e), lr, beta1, beta2, eps, weightDecay, omb1, omb2, bc1, bc2);
+  }
+}
+
+export function lamb_f32(table: usize, count: i32, constants: usize): void {
+  const rule = changetype<LambRule<f32>>(0);
+  const lr = load<f64>(constants, RULE_AT + 0);
+  const beta1 = load<f64>(constants, RULE_AT + 8);
+  const beta2 = load<f64>(constants, RULE_AT + 16);
+  const eps = load<f64>(constants, RULE_AT + 24);
+  const weightDecay = load<f64>(constants, RULE_AT + 32);
+  const omb1 = load<f64>(constants, RULE_AT + 40);
+  const omb2 = load<f64>(constants, RULE_AT + 48);
+  const bc1 = load<f64>(constants, RULE_AT + 56);
+  const bc2 = load<f64>(constants, RULE_AT + 64);
+  for (let at: i32 = 0; at < count; at++) {
+    const e = entryAt(table, at);
+    rule.key(paramOf(e), gradOf(e), state0Of(e), state1Of(e), state2Of(e), countOf(e), rowsOf(e), colsOf(e), lr, beta1, beta2, eps, weightDecay, omb1, omb2, bc1, bc2);
+  }
 }

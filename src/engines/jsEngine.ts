@@ -37,7 +37,7 @@ export class JsEngine<H> implements Engine {
     for (const run of runs) {
       // The constants rounded to the dtype, as the kernels' skeleton rounds them.
       const c = run.c as Readonly<Record<string, number>>;
-      for (const name in c) k[name] = r(c[name]);
+      for (const name in c) k[name] = this.rule.perKey ? c[name] : r(c[name]);
       const variant = this.rule.variants?.[run.kernel];
       for (const e of run.entries) {
         const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
@@ -67,6 +67,8 @@ export class JsEngine<H> implements Engine {
 const loopCache = new WeakMap<object, Record<Dtype, Rule<never>['js']>>();
 function loopsOf<H>(rule: Rule<H>): Record<Dtype, Rule<H>['js']> {
   let loops = loopCache.get(rule.js);
+  // A per-key rule's loop calls imported helpers, so it cannot be compiled from its source alone.
+  if (!loops && rule.perKey) loopCache.set(rule.js, (loops = { f64: rule.js, f32: rule.js }));
   if (!loops) loopCache.set(rule.js, (loops = { f64: specialize(rule.js, `${rule.name} f64`), f32: specialize(rule.js, `${rule.name} f32`) }));
   return loops;
 }

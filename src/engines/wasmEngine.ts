@@ -33,6 +33,10 @@ interface CopyHome {
   kind: 'copy';
   staging: SharedStaging;
   block: Block;
+  /** Where params and grads are staged (byte offsets), each room `chunk` elements: the shared room, or for a per-key rule its own in `block`. */
+  paramsAt: number;
+  gradsAt: number;
+  chunk: number;
   plans: WeakMap<readonly Entry[], Batch[]>;
   plannedAt: number;
 }
@@ -192,7 +196,12 @@ export class WasmEngine<H> implements Engine {
   private copyHome(entries: readonly Entry[], staging: SharedStaging): { home: Home; state: Map<string, number[]> } {
     const B = BYTES[this.dtype];
     const stateBytes = entries.reduce((sum, e) => sum + stateSizesOf(this.rule, e).reduce((a, n) => a + alignUp(n * B), 0), 0);
-    const block = staging.alloc(stateBytes);
+    // A per-key rule's keys are staged whole, so its room is its own, as long as its longest key (or the shared room's size).
+    const chunk = this.rule.perKey ? entries.reduce((most, e) => Math.max(most, e.p.length), STAGING_ELEMENTS) : STAGING_ELEMENTS;
+    const roomBytes = this.rule.perKey ? alignUp(chunk * B) : 0;
+    const block = staging.alloc(stateBytes + 2 * roomBytes);
+    const paramsAt = this.rule.perKey ? block.at + stateBytes : staging.paramsAt;
+    const gradsAt = this.rule.perKey ? paramsAt + roomBytes : staging.gradsAt;
     let next = block.at;
     const state = new Map<string, number[]>();
     for (const e of entries) {
@@ -202,7 +211,7 @@ export class WasmEngine<H> implements Engine {
         return at;
       }));
     }
-    return { home: { kind: 'copy', staging, block, plans: new WeakMap(), plannedAt: staging.grown }, state };
+    return { home: { kind: 'copy', staging, block, paramsAt, gradsAt, chunk, plans: new WeakMap(), plannedAt: staging.grown }, state };
   }
 
   /** Installs a new home, carrying the state over (on the first update: zeros, or the seeded state). */
@@ -295,9 +304,10 @@ export class WasmEngine<H> implements Engine {
     if (planned) return planned;
     const batches = planBatches(entries, {
       all: home.staging.elements(this.dtype),
-      paramsAt: home.staging.paramsAt,
-      gradsAt: home.staging.gradsAt,
-      chunk: STAGING_ELEMENTS,
+      paramsAt: home.paramsAt,
+      gradsAt: home.gradsAt,
+      chunk: home.chunk,
+      wholeKeys: this.rule.perKey ? { maxPieces: STAGING_ELEMENTS } : undefined,
       stateOf: (key) => this.state.get(key)!,
     });
     home.plans.set(entries, batches);

@@ -8,6 +8,7 @@ import { nesterovRule } from './nesterov.js';
 import { adagradRule } from './adagrad.js';
 import { rmspropRule } from './rmsprop.js';
 import { adamRule } from './adam.js';
+import { lambRule } from './lamb.js';
 
 /** Every optimizer class, defaulting to `backend`. */
 export function optimizerClasses(backend: Backend | 'auto') {
@@ -18,6 +19,8 @@ export function optimizerClasses(backend: Backend | 'auto') {
     AdaGrad: optimizerClass(adagradRule, backend),
     RMSProp: optimizerClass(rmspropRule, backend),
     Adam: optimizerClass(adamRule, backend),
+    /** Optax's `lamb`: Adam's direction scaled per key by the trust ratio ‖p‖/‖u‖. */
+    LAMB: optimizerClass(lambRule, backend),
   };
 }
 
@@ -36,10 +39,11 @@ export function torchClasses(backend: Backend | 'auto') {
   return out;
 }
 
-export { sgdRule, momentumRule, nesterovRule, adagradRule, rmspropRule, adamRule };
+export { sgdRule, momentumRule, nesterovRule, adagradRule, rmspropRule, adamRule, lambRule };
 export type { SGDHyper } from './sgd.js';
 export type { MomentumHyper } from './momentum.js';
 export type { NesterovHyper } from './nesterov.js';
 export type { AdaGradHyper } from './adagrad.js';
 export type { RMSPropHyper } from './rmsprop.js';
 export type { AdamHyper } from './adam.js';
+export type { LAMBHyper } from './lamb.js';

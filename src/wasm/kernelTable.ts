@@ -28,7 +28,9 @@ export type KernelBase =
   | 'torchRadamUnrectified'
   | 'torchAdadelta'
   | 'torchLion'
-  | 'torchLionDecay';
+  | 'torchLionDecay'
+  | 'torchAdafactor'
+  | 'lamb';
 
 /** The names of the constants each kernel's block holds (the ones of its rule file), in block order. */
 export interface KernelConstantNames {
@@ -59,6 +61,8 @@ export interface KernelConstantNames {
   torchAdadelta: 'rho' | 'omr' | 'eps' | 'lr';
   torchLion: 'b1' | 'omb1' | 'b2' | 'omb2' | 'lr' | 'wd';
   torchLionDecay: 'b1' | 'omb1' | 'b2' | 'omb2' | 'lr' | 'wd';
+  torchAdafactor: 'beta2t' | 'omb2t' | 'rho' | 'lrwd' | 'eps1' | 'eps2' | 'd' | 'weightDecay';
+  lamb: 'lr' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'omb1' | 'omb2' | 'bc1' | 'bc2';
 }
 
 /** Each kernel's constant names, in block order. */
@@ -90,6 +94,8 @@ export const KERNEL_CONSTANTS: { readonly [K in KernelBase]: readonly KernelCons
   torchAdadelta: ['rho', 'omr', 'eps', 'lr'],
   torchLion: ['b1', 'omb1', 'b2', 'omb2', 'lr', 'wd'],
   torchLionDecay: ['b1', 'omb1', 'b2', 'omb2', 'lr', 'wd'],
+  torchAdafactor: ['beta2t', 'omb2t', 'rho', 'lrwd', 'eps1', 'eps2', 'd', 'weightDecay'],
+  lamb: ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'omb1', 'omb2', 'bc1', 'bc2'],
 };
 
 /** How many state buffers each kernel's table entries name. */
@@ -121,6 +127,8 @@ export const KERNEL_STATE: { readonly [K in KernelBase]: number } = {
   torchAdadelta: 2,
   torchLion: 1,
   torchLionDecay: 1,
+  torchAdafactor: 3,
+  lamb: 2,
 };
 
 /**
@@ -334,6 +342,27 @@ export const WRITE_CONSTANTS: {
     f[at + 3] = c.omb2;
     f[at + 4] = c.lr;
     f[at + 5] = c.wd;
+  },
+  torchAdafactor: (f, at, c) => {
+    f[at] = c.beta2t;
+    f[at + 1] = c.omb2t;
+    f[at + 2] = c.rho;
+    f[at + 3] = c.lrwd;
+    f[at + 4] = c.eps1;
+    f[at + 5] = c.eps2;
+    f[at + 6] = c.d;
+    f[at + 7] = c.weightDecay;
+  },
+  lamb: (f, at, c) => {
+    f[at] = c.lr;
+    f[at + 1] = c.beta1;
+    f[at + 2] = c.beta2;
+    f[at + 3] = c.eps;
+    f[at + 4] = c.weightDecay;
+    f[at + 5] = c.omb1;
+    f[at + 6] = c.omb2;
+    f[at + 7] = c.bc1;
+    f[at + 8] = c.bc2;
   },
 };
 

@@ -30,6 +30,13 @@ export interface StagingLayout {
   readonly paramsAt: number;
   readonly gradsAt: number;
   readonly chunk: number;
+  /**
+   * Stage every key whole (a per-key rule reduces over the key): a key that
+   * does not fit in what is left of a batch starts the next one; the room
+   * (`chunk`) is then at least the longest key, and a batch names at most
+   * `maxPieces` keys (the staging table's rows).
+   */
+  readonly wholeKeys?: { readonly maxPieces: number };
   /** Byte offsets of a key's state buffers. */
   stateOf(key: string): readonly number[];
 }
@@ -60,6 +67,7 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
   };
   for (const e of entries) {
     const state = layout.stateOf(e.key);
+    if (layout.wholeKeys && used > 0 && (e.p.length > chunk - used || pieces.length === layout.wholeKeys.maxPieces)) close();
     const whole = e.p.length <= chunk - used;
     for (let from = 0; from < e.p.length; ) {
       const n = Math.min(e.p.length - from, chunk - used);

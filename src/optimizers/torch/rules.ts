@@ -9,6 +9,7 @@ import { torchAdagradRule } from './adagrad.js';
 import { torchRadamRule } from './radam.js';
 import { torchAdadeltaRule } from './adadelta.js';
 import { lionRule } from './lion.js';
+import { adafactorRule } from './adafactor.js';
 
 /** The PyTorch-form rules, by the class name users see under `torch`. */
 export const torchRules = {
@@ -22,4 +23,5 @@ export const torchRules = {
   RAdam: torchRadamRule,
   Adadelta: torchAdadeltaRule,
   Lion: lionRule,
+  Adafactor: adafactorRule,
 } satisfies Record<string, Rule<any, any, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each rule has its own H, kernels and flags

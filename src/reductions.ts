@@ -1,8 +1,8 @@
 // The fixed order in which every per-key reduction adds (issue 14; the same order
 // for every dtype and thread count, so a result never depends on how the work was
 // split). Terms are float64: an f32 element is promoted first, so its square is
-// exact; an f64 square is one rounding. Written to move to src/ as the engine's
-// JS reductions: no allocation, one term function per sequence.
+// exact; an f64 square is one rounding. The JS engine's reductions (the shaped rules' references): no
+// allocation, one term function per sequence; assembly/reduce.ts adds in the same order.
 
 /** Elements per chunk: the unit a thread would take, and the unit sums are combined in. */
 export const CHUNK = 4096;
