@@ -20,7 +20,8 @@ import type { KernelBase } from './wasm/kernelTable.js';
 import { checkSnapshot, type CheckedState, type OptimizerState } from './snapshot.js';
 import { checkNonNegativeState } from './stateInvariants.js';
 import { kernelsUnavailable } from './wasm/kernelSource.js';
-import { checkShapesOption } from './keyShape.js';
+import { checkShapesOption, type KeyShape } from './keyShape.js';
+import { shapeRecord } from './snapshot.js';
 
 /** Which arithmetic an optimizer runs: WebAssembly SIMD kernels or the plain-JS reference. */
 export type Backend = 'wasm' | 'js';
@@ -73,6 +74,8 @@ export class Optimizer<H> {
   private norm = NaN;
   /** Each key's length and the dtype, fixed by the first update; null before it. */
   private fixed: Fixed | null = null;
+  /** For a rule whose state is sized by shape: each key's shape, fixed with `fixed` (or by a loaded snapshot). */
+  private fixedShapes: ReadonlyMap<string, KeyShape> | null = null;
   /**
    * The snapshot loadState installed, until the next update takes it over:
    * state() and stateOf() give it back meanwhile (the engine holds nothing
@@ -144,6 +147,7 @@ export class Optimizer<H> {
     this.t = t;
     this.carried = carried;
     this.fixed = fixed;
+    if (this.rule.stateSizes && !this.fixedShapes) this.fixedShapes = new Map(entries.map((e) => [e.key, e.shape]));
     this.loaded = null;
     this.last = entries;
   }
@@ -151,7 +155,7 @@ export class Optimizer<H> {
   /** The full check of an update's dicts, and of the state sizes the rule asks for each key's shape. */
   private checkedEntries(params: Dict, grads: Dict): { entries: Entry[]; dtype: Dtype } {
     const checked = checkDicts(this.rule.name, params, grads, this.fixed, this.shapes);
-    if (this.rule.stateSizes) for (const e of checked.entries) checkStateSizes(this.rule, e);
+    if (this.rule.stateSizes) for (const e of checked.entries) checkStateSizes(this.rule, e, this.fixedShapes);
     return checked;
   }
 
@@ -164,6 +168,7 @@ export class Optimizer<H> {
   private clear(): void {
     this.engine.reset();
     this.fixed = null;
+    this.fixedShapes = null;
     this.loaded = null;
     this.last = null;
     this.plan = null;
@@ -219,6 +224,7 @@ export class Optimizer<H> {
       hyper: this.valuesAt(Math.max(this.t, 1)) as Record<string, number | boolean | string | null>,
       keys,
       ...(carried && { scalars: { [carried.name]: this.carried } }),
+      ...(this.rule.stateSizes && { shapes: Object.fromEntries(names.map((key) => [key, shapeRecord(this.fixedShapes!.get(key)!)])) }),
     };
   }
 
@@ -234,7 +240,7 @@ export class Optimizer<H> {
   }
 
   private installState(snapshot: OptimizerState): void {
-    const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, this.rule.carried, snapshot);
+    const s = checkSnapshot(this.rule.name, this.rule.state, this.specs, this.rule.carried, snapshot, this.rule.stateSizes);
     checkNonNegativeState(this.rule, s.arrays);
     for (const [name, spec] of Object.entries(this.specs)) {
       if (spec.fixed && Object.hasOwn(s.hyper, name) && s.hyper[name] !== this.hyper[name]) {
@@ -248,6 +254,7 @@ export class Optimizer<H> {
     this.carried = carried;
     if (s.dtype && this.rule.state.length > 0) {
       this.fixed = { lengths: s.lengths, dtype: s.dtype };
+      this.fixedShapes = s.shapes;
       this.engine.seed(s.arrays);
     }
     this.loaded = s;
@@ -402,8 +409,18 @@ interface PlannedRun<H> extends Run {
   c: StepConstants;
 }
 
-/** A rule's state buffers for a key must fit in the room a ParamSet slot has for it: at most the param's length each. */
-function checkStateSizes<H>(rule: Rule<H>, e: Entry): void {
+/**
+ * A rule's state buffers for a key must fit in the room a ParamSet slot has for it: at most the
+ * param's length each; and the key's shape must be the one its state was made for (`fixed`).
+ */
+function checkStateSizes<H>(rule: Rule<H>, e: Entry, fixed: ReadonlyMap<string, KeyShape> | null): void {
+  const was = fixed?.get(e.key);
+  if (was && (was.batch !== e.shape.batch || was.rows !== e.shape.rows || was.cols !== e.shape.cols)) {
+    throw new RangeError(
+      `${rule.name}: key '${e.key}' has shape [${shapeRecord(e.shape).join(', ')}], but its state was made for [${shapeRecord(was).join(', ')}] ` +
+        '(give it the same shape, by its ParamSet or the shapes option, or reset() the optimizer)',
+    );
+  }
   const sizes = rule.stateSizes!(e.shape);
   sizes.forEach((n, s) => {
     if (!(Number.isSafeInteger(n) && n >= 0 && n <= e.p.length)) {

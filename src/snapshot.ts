@@ -1,5 +1,6 @@
 import { ARRAY, type Dtype, type FloatArray } from './dtype.js';
 import { acceptsValue, type HyperSpec } from './hyperparameters.js';
+import { keyShapeOf, type KeyShape } from './keyShape.js';
 import type { CarriedScalar } from './rule.js';
 import { lengthOf, typedArrayName } from './typedArrays.js';
 
@@ -23,6 +24,17 @@ export interface OptimizerState {
    * and in snapshots made before it was saved (loadState then recomputes it).
    */
   scalars?: Record<string, number>;
+  /**
+   * Each key's shape, for the optimizers whose state is sized by it
+   * (torch.Adafactor's row and column factors): `[batch, rows, cols]`, or
+   * `[n]` for a key of one row. Absent for the others.
+   */
+  shapes?: Record<string, number[]>;
+}
+
+/** A key's shape as a snapshot records it (keyShapeOf gives it back). */
+export function shapeRecord(s: KeyShape): number[] {
+  return s.rows === 1 && s.batch === 1 ? [s.cols] : [s.batch, s.rows, s.cols];
 }
 
 /** A checked snapshot, private to the loader: nothing in it is reachable from the snapshot given. */
@@ -32,6 +44,8 @@ export interface CheckedState {
   hyper: Record<string, number | boolean | string | null>;
   lengths: Map<string, number>;
   arrays: Map<string, FloatArray[]>;
+  /** Each key's shape, for a rule whose state is sized by it; null for the others. */
+  shapes: Map<string, KeyShape> | null;
   /** The carried scalar's value, or null when the snapshot holds none (made before it was saved). */
   scalar: number | null;
 }
@@ -50,12 +64,13 @@ export function checkSnapshot(
   specs: Readonly<Record<string, HyperSpec>>,
   carried: CarriedScalar<never> | undefined,
   snapshot: OptimizerState,
+  stateSizes?: (shape: KeyShape) => readonly number[],
 ): CheckedState {
   const fail = (what: string): never => {
     throw new TypeError(`${owner}.loadState: ${what}`);
   };
   if (snapshot === null || typeof snapshot !== 'object') fail('the snapshot must be an object made by state()');
-  const { format, version, optimizer, step, dtype, hyper, keys, scalars } = snapshot as Partial<OptimizerState>;
+  const { format, version, optimizer, step, dtype, hyper, keys, scalars, shapes: shapesGiven } = snapshot as Partial<OptimizerState>;
   if (format !== 'simd-optim/optimizer-state') fail(`format must be 'simd-optim/optimizer-state', got ${String(format)}`);
   if (version !== 1) fail(`version ${String(version)} is not supported (this version reads 1)`);
   if (optimizer !== owner) fail(`the snapshot is of ${String(optimizer)}, not ${owner}`);
@@ -75,24 +90,49 @@ export function checkSnapshot(
   }
   const lengths = new Map<string, number>();
   const arrays = new Map<string, FloatArray[]>();
+  const shapes = stateSizes ? checkShapes(shapesGiven, byKey.map(([key]) => key), fail) : null;
+  if (!stateSizes && shapesGiven !== undefined) fail(`shapes is given, but ${owner} keeps no state sized by a key's shape`);
   for (const [key, value] of byKey) {
     const byName = new Map(copyRecord(value, `keys['${key}']`, fail));
     const extra = [...byName.keys()].find((n) => !stateNames.includes(n));
     if (extra !== undefined) fail(`keys['${key}'] has '${extra}', which ${owner} has no state named`);
     let n = -1;
-    const copies = stateNames.map((name) => {
+    const shape = shapes?.get(key);
+    const sizes = shape && stateSizes!(shape);
+    const copies = stateNames.map((name, s) => {
       const where = `keys['${key}'].${name}`;
       const copy = copyStateArray(byName.get(name), dtype!, where, fail);
+      if (sizes) {
+        if (copy.length !== sizes[s]) fail(`${where} has length ${copy.length}; for the shape shapes['${key}'] records it has ${sizes[s]}`);
+        return copy;
+      }
       if (copy.length === 0 || (n >= 0 && copy.length !== n)) fail(`${where} has length ${copy.length}; every state array of a key has its (non-zero) length`);
       n = copy.length;
       return copy;
     });
+    if (shape) n = shape.batch * shape.rows * shape.cols;
     // SGD keeps no state, so its snapshot says nothing of a key's length: the next update fixes it.
     if (n >= 0) lengths.set(key, n);
     arrays.set(key, copies);
   }
 
-  return { dtype: dtype!, step: step!, hyper: Object.fromEntries(options) as CheckedState['hyper'], lengths, arrays, scalar: checkScalar(carried, scalars, step!, fail) };
+  return { dtype: dtype!, step: step!, hyper: Object.fromEntries(options) as CheckedState['hyper'], lengths, arrays, shapes, scalar: checkScalar(carried, scalars, step!, fail) };
+}
+
+/** The snapshot's `shapes`: one for every key, each dimensions of positive integers, read once. */
+function checkShapes(given: unknown, keys: readonly string[], fail: (what: string) => never): Map<string, KeyShape> {
+  const out = new Map<string, KeyShape>();
+  if (keys.length === 0 && given === undefined) return out;
+  const byKey = new Map(copyRecord(given, 'shapes', fail));
+  for (const key of keys) {
+    const dims = byKey.get(key);
+    const copy = Array.isArray(dims) ? dims.slice() : null;
+    if (!copy || copy.length === 0 || !copy.every((d) => Number.isSafeInteger(d) && d > 0)) fail(`shapes['${key}'] must be the key's dimensions (positive integers), got ${String(dims)}`);
+    out.set(key, keyShapeOf(copy as number[]));
+  }
+  const extra = [...byKey.keys()].find((k) => !keys.includes(k));
+  if (extra !== undefined) fail(`shapes has '${extra}', which keys does not`);
+  return out;
 }
 
 /** The carried scalar, read once and checked; null when the snapshot has no `scalars` (made before they were saved). */

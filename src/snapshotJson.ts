@@ -21,7 +21,7 @@ const SPECIAL: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity
 export function stateToJSON(snapshot: OptimizerState): string {
   const fail = failWith('stateToJSON');
   if (snapshot === null || typeof snapshot !== 'object') fail('the snapshot must be an object made by state()');
-  const { format, version, optimizer, dtype, step, hyper, keys, scalars } = snapshot;
+  const { format, version, optimizer, dtype, step, hyper, keys, scalars, shapes } = snapshot;
   const arrayText = (a: unknown, where: string) => {
     // The text holds bytes only: an array of another dtype would read back as other numbers.
     if (dtype !== 'f64' && dtype !== 'f32') fail(`dtype must be 'f64' or 'f32' to write ${where}, got ${String(dtype)}`);
@@ -39,6 +39,7 @@ export function stateToJSON(snapshot: OptimizerState): string {
     hyper: mapRecord(hyper, 'hyper', fail, numberText),
     keys: mapRecord(keys, 'keys', fail, (byName, key) => mapRecord(byName, `keys['${key}']`, fail, (a, name) => arrayText(a, `keys['${key}'].${name}`))),
     ...(scalars !== undefined && { scalars: mapRecord(scalars, 'scalars', fail, numberText) }),
+    ...(shapes !== undefined && { shapes }),
   });
 }
 
@@ -53,7 +54,7 @@ export function stateFromJSON(text: string): OptimizerState {
     fail(`the text is not JSON (${(e as Error).message})`);
   }
   if (data === null || typeof data !== 'object') fail('the text must hold an object made by stateToJSON');
-  const { format, version, optimizer, dtype, step, hyper, keys, scalars } = data as Record<string, unknown>;
+  const { format, version, optimizer, dtype, step, hyper, keys, scalars, shapes } = data as Record<string, unknown>;
   const number = (v: unknown, where: string) => numberFromText(v, where, fail);
   const array = (v: unknown, where: string): FloatArray => {
     if (dtype !== 'f64' && dtype !== 'f32') fail(`dtype must be 'f64' or 'f32' to read ${where}, got ${String(dtype)}`);
@@ -77,6 +78,8 @@ export function stateFromJSON(text: string): OptimizerState {
     hyper: mapRecord(hyper, 'hyper', fail, (v, name) => number(v, `hyper.${name}`)),
     keys: mapRecord(keys, 'keys', fail, (byName, key) => mapRecord(byName, `keys['${key}']`, fail, (v, name) => array(v, `keys['${key}'].${name}`))),
     ...(scalars !== undefined && { scalars: mapRecord(scalars, 'scalars', fail, (v, name) => number(v, `scalars.${name}`)) }),
+    // Checked by loadState, as the rest.
+    ...(shapes !== undefined && { shapes }),
   } as OptimizerState;
 }
 

@@ -1,0 +1,111 @@
+// torch.Adafactor and LAMB beyond the golden data: keys longer than the copy
+// path's shared staging room (staged whole), snapshots that carry each key's
+// shape, the shape a key's state was made for, and the options they refuse.
+import { describe, expect, it } from 'vitest';
+import { LAMB, ParamSet, stateFromJSON, stateToJSON, torch } from '../src/index.js';
+import { STAGING_ELEMENTS } from '../src/engines/wasmEngine.js';
+import { expectSameBits } from './support/bits.js';
+
+type Floats = Float64Array | Float32Array;
+type Shaped = InstanceType<typeof LAMB> | InstanceType<typeof torch.Adafactor>;
+
+// W is longer than the shared staging room, so the copy path must stage it whole in the optimizer's own room.
+const SHAPES = { W: [784, 100], b: [100], L: [3, STAGING_ELEMENTS + 5] } as const;
+const KEYS = Object.keys(SHAPES) as (keyof typeof SHAPES)[];
+const sizeOf = (k: keyof typeof SHAPES) => SHAPES[k].reduce((a: number, b: number) => a * b, 1);
+
+/** A deterministic stream: a different gradient at every step, depending on p as a loss's would. */
+function fill(params: Record<string, Floats>, grads: Record<string, Floats>, t: number): void {
+  KEYS.forEach((key, k) => {
+    const g = grads[key];
+    const p = params[key];
+    for (let i = 0; i < g.length; i++) g[i] = Math.sin(0.37 * i + 1.3 * k + 0.11 * t) * (1 + (i % 7)) * 0.01 + 0.05 * p[i];
+  });
+}
+
+const MAKERS: [string, (o: Record<string, unknown>) => Shaped][] = [
+  ['torch.Adafactor', (o) => new torch.Adafactor({ weightDecay: 0.01, ...o })],
+  ['LAMB', (o) => new LAMB({ weightDecay: 0.01, ...o })],
+];
+
+describe.each(MAKERS)('%s', (name, make) => {
+  // Only Adafactor's state is sized by the shape; LAMB's m and v are as long as the key.
+  const sized = name === 'torch.Adafactor';
+  describe.each([Float64Array, Float32Array])('%o', (Array) => {
+    const fresh = () => Object.fromEntries(KEYS.map((k) => [k, new Array(sizeOf(k)).map((_, i) => Math.cos(i * 0.01 + k.length) * 0.1)])) as Record<string, Floats>;
+    const zeros = () => Object.fromEntries(KEYS.map((k) => [k, new Array(sizeOf(k))])) as Record<string, Floats>;
+    const shapes = { shapes: SHAPES };
+
+    /** `steps` updates of a new optimizer on the given path; or continuing `opt`. */
+    function run(path: 'zero-copy' | 'copy' | 'js', steps: number, from?: { params: Record<string, Floats>; opt: Shaped }) {
+      const set = new ParamSet(SHAPES, { dtype: Array === Float32Array ? 'f32' : 'f64', stateSlots: 3 });
+      const params = path === 'zero-copy' ? set.params : zeros();
+      const grads = path === 'zero-copy' ? set.grads : zeros();
+      for (const k of KEYS) params[k].set(from ? from.params[k] : fresh()[k]);
+      const opt = from?.opt ?? make({ ...(path === 'zero-copy' ? {} : shapes), backend: path === 'js' ? 'js' : 'wasm' });
+      for (let t = opt.steps + 1, end = opt.steps + steps; t <= end; t++) {
+        fill(params, grads, t);
+        opt.update(params, grads);
+      }
+      expect(opt.lastPath).toBe(path);
+      return { params, opt };
+    }
+
+    it('keys longer than the shared staging room: the copy path gives the JS reference’s bits, as does zero-copy', () => {
+      const js = run('js', 4);
+      for (const path of ['copy', 'zero-copy'] as const) {
+        const other = run(path, 4);
+        for (const k of KEYS) {
+          expectSameBits(other.params[k], js.params[k], `${path} ${k}`);
+          const want = js.opt.stateOf(k)!;
+          for (const [name, s] of Object.entries(other.opt.stateOf(k)!)) expectSameBits(s, want[name], `${path} state ${name} ${k}`);
+        }
+      }
+    });
+
+    it('a snapshot (through JSON) continues on another path with the same bits, and records each key’s shape', () => {
+      const whole = run('zero-copy', 5);
+      const first = run('copy', 3);
+      const snapshot = first.opt.state();
+      expect(snapshot.shapes).toEqual(sized ? { W: [1, 784, 100], b: [100], L: [1, 3, STAGING_ELEMENTS + 5] } : undefined);
+      const next = make({ shapes: SHAPES, backend: 'js' });
+      next.loadState(stateFromJSON(stateToJSON(snapshot)));
+      const rest = run('js', 2, { params: first.params, opt: next });
+      for (const k of KEYS) expectSameBits(rest.params[k], whole.params[k], k);
+    });
+
+    it.runIf(sized)('refuses a snapshot whose state does not fit the shape it records, and a key of another shape after loading', () => {
+      const first = run('copy', 1);
+      const snapshot = first.opt.state();
+      const bad = { ...snapshot, keys: { ...snapshot.keys, W: { ...snapshot.keys.W, row: snapshot.keys.W.row.subarray(1) } } };
+      const next = make({ backend: 'js' });
+      expect(() => next.loadState(bad)).toThrow(/keys\['W'\]\.row has length 783; for the shape shapes\['W'\] records it has 784/);
+      expect(() => next.loadState({ ...snapshot, shapes: undefined })).toThrow(/shapes must be an object/);
+      next.loadState(snapshot);
+      const params = zeros();
+      const before = params.W.slice();
+      expect(() => next.update(params, zeros())).toThrow(/key 'W' has shape \[78400\], but its state was made for \[1, 784, 100\]/);
+      expectSameBits(params.W, before, 'untouched');
+      expect(next.steps).toBe(1);
+    });
+  });
+
+  it('refuses clipNorm and clipValue, naming them', () => {
+    expect(() => make({ clipNorm: 1 })).toThrow(/clipNorm must be Infinity \(clipNorm is not supported/);
+    expect(() => make({ clipValue: 1 })).toThrow(/clipValue must be Infinity/);
+  });
+});
+
+it('torch.Adafactor keeps 884 numbers for a 784×100 key (its row and column factors), and the full v for a 1-dim key', () => {
+  const set = new ParamSet({ W: [784, 100], b: [100] }, { stateSlots: 3 });
+  const opt = new torch.Adafactor();
+  set.grads.W.fill(0.1);
+  set.grads.b.fill(0.1);
+  opt.update(set.params, set.grads);
+  const lengths = (k: string) => Object.values(opt.stateOf(k)!).map((s) => s.length);
+  expect(lengths('W')).toEqual([784, 100, 0]);
+  expect(lengths('b')).toEqual([0, 0, 100]);
+  expect(() => new torch.Adafactor({ eps1: 0 })).toThrow(/eps1 must be a finite number > 0, or null/);
+  expect(() => new torch.Adafactor({ beta2Decay: 0.1 })).toThrow(/beta2Decay must be a finite number ≤ 0/);
+  expect(() => new torch.Adafactor({ d: 0.5 })).toThrow(/d must be a finite number ≥ 1/);
+});
