@@ -1,5 +1,5 @@
 import type { Entry } from './checkDicts.js';
-import type { Dtype } from './dtype.js';
+import type { Dtype, FloatArray, Round } from './dtype.js';
 
 /**
  * The sum of squares of every gradient of the update, in exactly the order of
@@ -31,4 +31,24 @@ export function clipScale(norm: number, maxNorm: number): number {
   if (maxNorm === Infinity) return 1;
   const coef = maxNorm / (norm + 1e-6);
   return coef < 1 || Number.isNaN(coef) ? coef : 1;
+}
+
+/**
+ * The gradient transform of the kernels' skeleton (assembly/skeleton.ts: clip,
+ * then add wd·p), in place on n elements of `g` from `gAt`, with the param
+ * elements at `pAt` of `p`: each operation rounded by `r`, the same tests on the
+ * same (unrounded) values as the skeleton's. The JS engine runs it on a copy of
+ * each grad; the copy path runs it on a per-key rule's staged grads (such a rule
+ * reads the gradient over several passes, so it is transformed once, before them).
+ */
+export function transformGrads(g: FloatArray, gAt: number, p: FloatArray, pAt: number, n: number, scale: number, clip: number, wd: number, r: Round): void {
+  const clipped = scale !== 1 || clip !== Infinity;
+  const decayed = wd !== 0;
+  const [s, hi, w] = [r(scale), r(clip), r(wd)];
+  for (let i = 0; i < n; i++) {
+    let x = g[gAt + i];
+    if (clipped) x = Math.min(Math.max(r(x * s), -hi), hi);
+    if (decayed) x = r(x + r(w * p[pAt + i]));
+    g[gAt + i] = x;
+  }
 }

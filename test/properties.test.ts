@@ -39,8 +39,8 @@ function classOf(entry: Entry, name: string): Ctor {
   return (scope as unknown as Record<string, Ctor>)[cls];
 }
 
-// The shaped rules (torch.Adafactor; LAMB is not in torch) refuse clipNorm and clipValue and read
-// each key's shape: test/shapedOptimizers.test.ts holds their paths and snapshots to each other.
+// The shaped rules (torch.Adafactor; LAMB is not in torch) read each key's shape and take their
+// own options: test/shapedOptimizers.test.ts holds their paths, clipping and snapshots to each other.
 const TORCH_NAMES = (Object.keys(wasmEntry.torch) as TorchName[]).filter((name) => name in TORCH_DEFAULTS);
 /** Every class with its own option names (the common clipNorm/clipValue/weightDecay are added to all). */
 const FAMILY: { name: string; options: string[] }[] = [

@@ -1,6 +1,6 @@
 import type { Entry, Fixed } from '../checkDicts.js';
 import { ARRAY, ROUND, type Dtype, type FloatArray, type Round } from '../dtype.js';
-import { clipScale, sumOfSquares } from '../gradNorm.js';
+import { clipScale, sumOfSquares, transformGrads } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
 import { stateSizesOf, type Engine, type UpdatePath } from './engine.js';
 import { specialize } from './specialize.js';
@@ -80,15 +80,6 @@ function loopsOf<H>(rule: Rule<H>): Record<Dtype, Rule<H>['js']> {
  */
 function transformed({ p, g }: Entry, scale: number, t: Run, r: Round): FloatArray {
   const out = g.slice();
-  // The same tests on the same (unrounded) values as the skeleton's.
-  const clipped = scale !== 1 || t.clip !== Infinity;
-  const decayed = t.wd !== 0;
-  const [s, hi, wd] = [r(scale), r(t.clip), r(t.wd)];
-  for (let i = 0; i < out.length; i++) {
-    let x = out[i];
-    if (clipped) x = Math.min(Math.max(r(x * s), -hi), hi);
-    if (decayed) x = r(x + r(wd * p[i]));
-    out[i] = x;
-  }
+  transformGrads(out, 0, p, 0, out.length, scale, t.clip, t.wd, r);
   return out;
 }

@@ -1,7 +1,7 @@
 import type { Entry, Fixed } from '../checkDicts.js';
-import { BYTES, type Dtype, type FloatArray } from '../dtype.js';
+import { BYTES, ROUND, type Dtype, type FloatArray } from '../dtype.js';
 import { setMemoryOf, type SetMemory } from '../wasm/setMemory.js';
-import { clipScale, sumOfSquares } from '../gradNorm.js';
+import { clipScale, sumOfSquares, transformGrads } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
 import { alignUp } from '../wasm/arena.js';
 import type { Kernel, KernelBase, KernelExports } from '../wasm/kernelModule.js';
@@ -103,7 +103,10 @@ export class WasmEngine<H> implements Engine {
   step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number): number {
     this.fixed = fixed;
     const dtype = fixed.dtype;
-    const set = this.zeroCopySet(entries);
+    // A per-key rule reads the gradient over several passes: a transformed one is made once, in the
+    // staging room (the caller's grads are never written), so such an update takes the copy path.
+    const transformsStaged = this.rule.perKey === true && (clipNorm < Infinity || runs.some((r) => r.clip !== Infinity || r.wd !== 0));
+    const set = transformsStaged ? null : this.zeroCopySet(entries);
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
       // One call for the norm (when asked), then one per run.
@@ -279,11 +282,13 @@ export class WasmEngine<H> implements Engine {
     const staging = home.staging;
     const all = staging.elements(this.dtype);
     const kernel = kernelOf(staging.kernels, run.kernel, this.dtype);
+    const transform = this.rule.perKey === true && (scale !== 1 || run.clip !== Infinity || run.wd !== 0);
     writeConstants(staging.elements('f64') as Float64Array, staging.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
     for (const batch of this.batchesOf(run.entries, home)) {
       for (const x of batch.pieces) {
         all.set(x.param, x.paramAt);
         all.set(x.grad, x.gradAt);
+        if (transform) transformGrads(all, x.gradAt, all, x.paramAt, x.grad.length, scale, run.clip, run.wd, ROUND[this.dtype]);
       }
       if (staging.tableHolds !== batch) {
         staging.words().set(batch.table, staging.tableAt >>> 2);

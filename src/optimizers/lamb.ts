@@ -3,7 +3,6 @@ import type { FloatArray, Round } from '../dtype.js';
 import { powInt } from '../exactPow.js';
 import { laneSum, lanesOf } from '../reductions.js';
 import type { Rule, StepConstants } from '../rule.js';
-import { SHAPED_CLIPPING } from '../shapedSpecs.js';
 
 export interface LAMBHyper {
   /** Learning rate (default 0.001). */
@@ -16,8 +15,6 @@ export interface LAMBHyper {
   eps: number;
   /** Decoupled weight decay, added to the direction before the trust ratio (default 0). */
   weightDecay: number;
-  clipNorm: number;
-  clipValue: number;
 }
 
 type LambKernel = 'lamb';
@@ -81,7 +78,6 @@ export const lambRule: Rule<LAMBHyper, LambKernel> = {
     beta2: unitInterval(0.999),
     eps: positive(1e-6),
     weightDecay: nonNegative(0),
-    ...SHAPED_CLIPPING,
   },
   state: ['m', 'v'],
   nonNegativeState: ['v'],

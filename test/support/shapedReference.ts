@@ -33,7 +33,7 @@ export interface AdafactorHost {
 }
 
 export function adafactorHost(o: AdafactorOptions, t: number): AdafactorHost {
-  const { beta2t, omb2t, rho, lrwd } = adafactorConstants({ ...o, clipNorm: Infinity, clipValue: Infinity }, t);
+  const { beta2t, omb2t, rho, lrwd } = adafactorConstants(o, t);
   return { beta2t, omb2t, rho, lrwd };
 }
 
@@ -70,7 +70,7 @@ export interface LambHost {
 }
 
 export function lambHost(o: LambOptions, t: number): LambHost {
-  const { omb1, omb2, bc1, bc2 } = lambConstants({ ...o, clipNorm: Infinity, clipValue: Infinity }, t);
+  const { omb1, omb2, bc1, bc2 } = lambConstants(o, t);
   return { omb1, omb2, bc1, bc2 };
 }
 

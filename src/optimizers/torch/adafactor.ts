@@ -4,7 +4,6 @@ import type { KeyShape } from '../../keyShape.js';
 import { powReal } from '../../realPow.js';
 import { columnSum, laneSum, lanesOf } from '../../reductions.js';
 import type { Rule, StepConstants } from '../../rule.js';
-import { SHAPED_CLIPPING } from '../../shapedSpecs.js';
 
 export interface AdafactorHyper {
   /** Learning rate; the step size is min(lr, 1/√t) (default 0.01). */
@@ -19,8 +18,6 @@ export interface AdafactorHyper {
   d: number;
   /** Decoupled weight decay, scaled by lr (default 0). */
   weightDecay: number;
-  clipNorm: number;
-  clipValue: number;
 }
 
 type AdafactorKernel = 'torchAdafactor';
@@ -121,7 +118,6 @@ export const adafactorRule: Rule<AdafactorHyper, AdafactorKernel> = {
     eps2: { default: 0.001, check: (x) => finite(x) && x > 0, rule: 'a finite number > 0' },
     d: { default: 1, check: (x) => finite(x) && x >= 1, rule: 'a finite number ≥ 1' },
     weightDecay: nonNegative(0),
-    ...SHAPED_CLIPPING,
   },
   state: ['row', 'col', 'v'],
   nonNegativeState: ['row', 'col', 'v'],
