@@ -1,13 +1,13 @@
-// The JS references of torch.Adafactor and LAMB (test/support/shapedReference.ts)
-// against NumPy running the same algorithms with the same fixed reduction order
-// (test/golden/makeShapedGolden.py): bit for bit at every checkpoint and in the
-// final state, in float64 and float32. The engine's kernels are to be held to
-// the same files; these tests pin the order itself and the references.
+// What the shaped golden data (test/golden/makeShapedGolden.py) pins beside the
+// optimizers' runs, which test/golden.test.ts checks on every path and dtype:
+// the fixed reduction order itself (src/reductions.ts against NumPy's sums),
+// Adafactor's t^τ, and that the cases reach both sides of each per-key branch
+// (update clipping by RMS(U)/d; LAMB's trust ratio 1 for a zero norm).
 import { describe, expect, it } from 'vitest';
 import { ROUND, type FloatArray } from '../src/dtype.js';
 import { powReal } from '../src/realPow.js';
 import { expectSameBits } from './support/bits.js';
-import { f32, f64 } from './support/golden.js';
+import { f64 } from './support/golden.js';
 import { fillGrad, keyConstants, type KeyConstants } from './support/gradStream.js';
 import { CHUNK, columnSum, laneSum, lanesOf } from '../src/reductions.js';
 import { shapedGolden, shapedGolden32, type ShapedGolden, type ShapedGoldenCase } from './support/shapedGolden.js';
@@ -23,8 +23,8 @@ import {
 } from './support/shapedReference.js';
 
 const DTYPES = [
-  { dtype: 'f64', data: shapedGolden, decode: f64, Array: Float64Array },
-  { dtype: 'f32', data: shapedGolden32, decode: f32, Array: Float32Array },
+  { dtype: 'f64', data: shapedGolden, Array: Float64Array },
+  { dtype: 'f32', data: shapedGolden32, Array: Float32Array },
 ] as const;
 
 const shapes = shapedGolden.shapes;
@@ -61,7 +61,7 @@ function stepperFor(c: ShapedGoldenCase, Array: Float64ArrayConstructor | Float3
   };
 }
 
-function runCase(c: ShapedGoldenCase, data: ShapedGolden, decode: (b64: string) => FloatArray, Array: Float64ArrayConstructor | Float32ArrayConstructor): Tally {
+function runCase(c: ShapedGoldenCase, data: ShapedGolden, Array: Float64ArrayConstructor | Float32ArrayConstructor): Tally {
   const params = Object.fromEntries(c.keys.map((key) => [key, Array.from(start(key))]));
   const grads = Object.fromEntries(c.keys.map((key) => [key, new Array(sizeOf(key))]));
   const state: Record<string, Record<string, FloatArray>> = {};
@@ -72,14 +72,6 @@ function runCase(c: ShapedGoldenCase, data: ShapedGolden, decode: (b64: string) 
       fillGrad(grads[key], params[key], consts[key], keyIndex(key), t);
       step(key, params[key], grads[key], t, tally);
     }
-    const expected = c.checkpoints[String(t)];
-    if (expected) for (const [key, b64] of Object.entries(expected)) expectSameBits(params[key], decode(b64), `step ${t} ${key}`);
-  }
-  const names = new Set(c.keys.flatMap((key) => Object.keys(state[key])));
-  expect(Object.keys(c.state).sort(), 'state names').toEqual([...names].sort());
-  for (const [name, byKey] of Object.entries(c.state)) {
-    expect(Object.keys(byKey).sort(), `state ${name}`).toEqual(c.keys.filter((key) => name in state[key]).sort());
-    for (const [key, b64] of Object.entries(byKey)) expectSameBits(state[key][name], decode(b64), `state ${name} ${key}`);
   }
   return tally;
 }
@@ -118,23 +110,10 @@ describe('Adafactor’s t^τ', () => {
   });
 });
 
-describe.each(DTYPES)('$dtype', ({ data, decode, Array }) => {
-  it('the gradient stream gives NumPy’s initial params and first gradients', () => {
-    const g1 = data.inputs.grads['1'];
-    expect(Object.keys(data.initial).length).toBeGreaterThan(0);
-    for (const [key, b64] of Object.entries(data.initial)) {
-      const p0 = Array.from(start(key));
-      expectSameBits(p0, decode(b64), `initial ${key}`);
-      const g = new Array(p0.length);
-      fillGrad(g, p0, consts[key], keyIndex(key), 1);
-      expectSameBits(g, decode(g1[key]), `first grad ${key}`);
-    }
-  });
-
+describe.each(DTYPES)('$dtype', ({ data, Array }) => {
   describe.each(data.cases)('$id', (c) => {
-    it('the JS reference gives NumPy’s params at every checkpoint and its final state, bit for bit', () => {
-      const tally = runCase(c, data, decode, Array);
-      // The data must reach both sides of each branch the rules take per key.
+    it('reaches both sides of each per-key branch', () => {
+      const tally = runCase(c, data, Array);
       if (c.optimizer === 'Adafactor') {
         expect(tally.clipped, 'steps clipped by RMS(U)/d').toBeGreaterThan(0);
         expect(tally.unclipped, 'steps not clipped').toBeGreaterThan(0);
