@@ -2,6 +2,7 @@
 // path's shared staging room (staged whole), gradient clipping (applied once,
 // before the rule's passes, on every path), snapshots that carry each key's
 // shape, the shape a key's state was made for, and the options they refuse.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LAMB, ParamSet, stateFromJSON, stateToJSON, torch } from '../src/index.js';
 import { STAGING_ELEMENTS } from '../src/engines/wasmEngine.js';
@@ -118,4 +119,83 @@ it('torch.Adafactor keeps 884 numbers for a 784×100 key (its row and column fac
   expect(() => new torch.Adafactor({ eps1: 0 })).toThrow(/eps1 must be a finite number > 0, or null/);
   expect(() => new torch.Adafactor({ beta2Decay: 0.1 })).toThrow(/beta2Decay must be a finite number ≤ 0/);
   expect(() => new torch.Adafactor({ d: 0.5 })).toThrow(/d must be a finite number ≥ 1/);
+});
+
+// ---- properties: random shapes, options and dtypes; every path gives the JS reference's bits ----
+
+const dims = fc.oneof(
+  fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 1 }),
+  fc.array(fc.integer({ min: 1, max: 13 }), { minLength: 2, maxLength: 3 }),
+);
+const anyNum = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+const limit = fc.oneof(fc.constant(Infinity), anyNum(1e-3, 1));
+const adafactorOptions = fc.record({
+  lr: anyNum(1e-4, 0.5),
+  beta2Decay: anyNum(-1, 0),
+  eps1: fc.oneof(fc.constant(null), anyNum(1e-30, 1e-3)),
+  eps2: anyNum(1e-6, 1e-2),
+  d: anyNum(1, 3),
+  weightDecay: fc.oneof(fc.constant(0), anyNum(0, 0.1)),
+  clipNorm: limit,
+  clipValue: limit,
+});
+const lambOptions = fc.record({
+  lr: anyNum(1e-4, 0.5),
+  beta1: anyNum(0, 0.999),
+  beta2: anyNum(0, 0.999),
+  eps: anyNum(1e-9, 1e-3),
+  weightDecay: fc.oneof(fc.constant(0), anyNum(0, 0.1)),
+  clipNorm: limit,
+  clipValue: limit,
+});
+
+it('any shapes, options and dtype: ParamSet, copy path and JS backend agree bit for bit, and a snapshot taken midway continues on another path', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('torch.Adafactor', 'LAMB'),
+      fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), dims, { minKeys: 1 }),
+      fc.constantFrom('f64', 'f32'),
+      fc.integer({ min: 1, max: 4 }),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      adafactorOptions,
+      lambOptions,
+      (name, shapes, dtype, steps, seed, ao, lo) => {
+        const Array = dtype === 'f32' ? Float32Array : Float64Array;
+        const keys = Object.keys(shapes);
+        const options = name === 'LAMB' ? lo : ao;
+        const make = (o: Record<string, unknown>): Shaped => (name === 'LAMB' ? new LAMB({ ...options, ...o }) : new torch.Adafactor({ ...options, ...o }));
+        const size = (k: string) => shapes[k].reduce((a, b) => a * b, 1);
+        // A deterministic stream from the seed; some gradients 0, so a key's norm can be 0.
+        const value = (k: number, i: number, t: number) => (((seed + 7919 * k + 104729 * t + 31 * i) % 997) / 997 - 0.5) * (i % 5 === 0 ? 0 : 0.2);
+        const runOn = (path: 'zero-copy' | 'copy' | 'js', snapshotAt: number | null) => {
+          const set = new ParamSet(shapes, { dtype, stateSlots: 3 });
+          const plain = () => Object.fromEntries(keys.map((k) => [k, new Array(size(k))]));
+          const params: Record<string, Floats> = path === 'zero-copy' ? set.params : plain();
+          const grads: Record<string, Floats> = path === 'zero-copy' ? set.grads : plain();
+          keys.forEach((k, j) => params[k].forEach((_, i, a) => (a[i] = value(j, i, 0))));
+          const backend = path === 'js' ? 'js' : 'wasm';
+          let opt = make({ ...(path === 'zero-copy' ? {} : { shapes }), backend });
+          for (let t = 1; t <= steps; t++) {
+            keys.forEach((k, j) => grads[k].forEach((_, i, a) => (a[i] = value(j, i, t))));
+            opt.update(params, grads);
+            if (t === snapshotAt) {
+              const snapshot = structuredClone(opt.state());
+              opt = make({ shapes, backend: 'js' });
+              opt.loadState(snapshot);
+            }
+          }
+          return { params, state: Object.fromEntries(keys.map((k) => [k, opt.stateOf(k)!])) };
+        };
+        const js = runOn('js', null);
+        for (const [path, at] of [['zero-copy', null], ['copy', null], ['zero-copy', 1]] as const) {
+          const other = runOn(path, at);
+          for (const k of keys) {
+            expectSameBits(other.params[k], js.params[k], `${path} ${k}`);
+            for (const [s, a] of Object.entries(other.state[k])) expectSameBits(a, js.state[k][s], `${path} state ${s} ${k}`);
+          }
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
 });

@@ -122,7 +122,7 @@ export const adafactorRule: Rule<AdafactorHyper, AdafactorKernel> = {
   state: ['row', 'col', 'v'],
   nonNegativeState: ['row', 'col', 'v'],
   // The table entry carries rows and cols only, so the kernel tells a 1-dim key by its one row (assembly/adafactor.ts).
-  stateSizes: (s) => (s.rows === 1 ? [0, 0, s.cols] : [s.batch * s.rows, s.batch * s.cols, 0]),
+  stateSizes: (s) => (s.rows === 1 ? [0, 0, s.batch * s.cols] : [s.batch * s.rows, s.batch * s.cols, 0]),
   decoupledWeightDecay: true,
   perKey: true,
   kernel: 'torchAdafactor',
