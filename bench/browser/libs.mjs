@@ -1,6 +1,6 @@
 // Loads what the suite times, in the browser page: simd-optim's built dist/
-// (its wasm is inlined, so nothing is fetched), the plain-JS ports from the
-// server (each once per dtype, see suite/paths/seedJs.mjs), and TensorFlow.js with its
+// (its wasm is inlined, so nothing is fetched), the plain-JS ports' source
+// texts from the server (compiled per case, see suite/paths/freshPort.mjs), and TensorFlow.js with its
 // cpu and wasm backends, the wasm binaries fetched from node_modules.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -8,8 +8,11 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as simd from '../../dist/esm/index.js';
 import { startTfBackends, tfjsInfo } from '../suite/paths/tfjs.mjs';
 
-// A computed specifier, so esbuild leaves the import to the browser: two URLs, two module instances.
-const port = (file, dtype) => import(new URL(`../${file}?dtype=${dtype}`, import.meta.url).href);
+async function sourceOf(file) {
+  const response = await fetch(new URL(`../${file}`, import.meta.url));
+  if (!response.ok) throw new Error(`could not fetch bench/${file}: HTTP ${response.status}`);
+  return response.text();
+}
 
 export async function loadLibs({ tfjs = true, log }) {
   let backends = [];
@@ -21,10 +24,7 @@ export async function loadLibs({ tfjs = true, log }) {
   }
   return {
     simd,
-    ports: {
-      seed: { f64: await port('seedPort.mjs', 'f64'), f32: await port('seedPort.mjs', 'f32') },
-      torch: { f64: await port('torchPort.mjs', 'f64'), f32: await port('torchPort.mjs', 'f32') },
-    },
+    portSources: { seed: await sourceOf('seedPort.mjs'), torch: await sourceOf('torchPort.mjs') },
     tf: tfjs ? tf : null,
     tfBackends: backends,
     versions: { simdOptimBackend: simd.backend, tfjs: info },

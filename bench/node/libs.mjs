@@ -3,6 +3,7 @@
 // backends. The wasm backend is told where its .wasm binaries are with
 // setWasmPaths, found through Node's resolver (no fixed path), since Node
 // cannot fetch them from a URL.
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as simd from 'simd-optim';
@@ -27,10 +28,10 @@ export async function loadLibs({ tfjs = true, log = console.error } = {}) {
   const tfLoaded = tfjs ? await loadTf(log) : null;
   return {
     simd,
-    // Two instances of each port module (the query makes a second module record), one per dtype: see paths/seedJs.mjs.
-    ports: {
-      seed: { f64: await import('../seedPort.mjs?dtype=f64'), f32: await import('../seedPort.mjs?dtype=f32') },
-      torch: { f64: await import('../torchPort.mjs?dtype=f64'), f32: await import('../torchPort.mjs?dtype=f32') },
+    // The ports' source texts, compiled afresh for each case: see suite/paths/freshPort.mjs.
+    portSources: {
+      seed: await readFile(new URL('../seedPort.mjs', import.meta.url), 'utf8'),
+      torch: await readFile(new URL('../torchPort.mjs', import.meta.url), 'utf8'),
     },
     tf: tfLoaded?.tf ?? null,
     tfBackends: tfLoaded?.backends ?? [],

@@ -4,6 +4,7 @@
 // "× plain JS" divides by; the f32 variant is the same code on Float32Arrays,
 // the baseline of simd-optim's f32 paths.
 import { ARRAY_OF, copyDict } from '../data.mjs';
+import { caseTag, compilePort } from './freshPort.mjs';
 
 /**
  * The seed port allocates its state lazily as Float64Arrays. For the f32
@@ -26,13 +27,14 @@ function seedPath(dtype) {
     dtype,
     role: 'baseline',
     supports: (optimizer) => typeof optimizer.port === 'function',
-    setup({ optimizer, size, data, lib }) {
+    async setup({ optimizer, size, data, lib }) {
       const params = copyDict(data.params, dtype);
       const grads = copyDict(data.grads, dtype);
-      // Each dtype has its own instance of each port module (lib.ports[family][dtype]),
-      // so V8's type feedback for the f64 loops never sees a Float32Array:
-      // sharing one class would make the baseline polymorphic and slower.
-      const opt = optimizer.port(lib.ports[optimizer.family][dtype], size);
+      // Each case (optimizer, dtype, size) runs its own copy of the port,
+      // compiled from the port's source text (lib.portSources[family]), so its
+      // loops have seen one dtype, one dict and one optimizer: see freshPort.mjs.
+      const port = await compilePort(lib.portSources[optimizer.family], caseTag({ optimizer, dtype, size }));
+      const opt = optimizer.port(port, size);
       // The torch port makes its state like the params; the seed port needs it given.
       if (dtype !== 'f64' && optimizer.family === 'seed') giveStateOf(opt, params, dtype);
       return {
