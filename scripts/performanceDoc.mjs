@@ -18,7 +18,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The runs the docs quote: a full Node run and the Chromium run of the book's optimizers on the same machine. */
 export const SOURCES = {
-  node: 'bench/results/2026-11-29-vm.json',
+  node: 'bench/results/2026-11-27-vm.json',
   chromium: 'bench/results/2026-11-27-vm-chromium-partial.json',
 };
 const CHART = SOURCES.node.replace(/\.json$/, '.svg');
@@ -130,13 +130,11 @@ ratio ran in the same rounds, so they saw the same machine load. The plain-JS ti
 the kernels' do (V8's tiering and, from 1M elements up, how busy the host's memory is): compare two runs before
 trusting one "×".
 
-Each case's plain-JS baseline is a fresh copy of the port, compiled from its own source text, so its loops have
-seen only that case, as a user's training loop would. Even so, on the 2-vCPU VM these runs come from, the plain-JS
-Adam loop at 1M elements runs at about 5.2 ms or about 8 ms per update from one process to the next, for reasons
-outside the code (the same script in identical processes lands in either; a narrowed run,
-\`npm run bench -- --only adam --sizes 1M --no-tfjs\`, gave 5.13 ms and 2.53× on the same day as the full run
-below). The ratios at 1M and 8M carry that uncertainty; cache-resident sizes (up to 128K, the MNIST dict) are
-stable.
+The plain-JS baselines of full runs made on 2026-11-29 and 2026-11-30 came out 2–3× slower at cache-resident sizes
+than narrowed runs of the same day (SGD at 1K: 3.26 µs in the full run, 1.46 µs with \`--only sgd,adam --sizes
+1K,128K\`), which would have inflated every ratio there; the figures on this page stay those of 2026-11-27, whose
+baselines agree with narrowed runs, until the cause is found. At 1M the plain-JS Adam loop runs at about 5.2 or
+about 8 ms per update from one process to the next on this VM, so the ratios at 1M and 8M carry that uncertainty.
 
 ![Update speed-up over plain JS by size, one panel per optimizer](../${CHART})
 
