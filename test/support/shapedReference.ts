@@ -3,8 +3,8 @@
 // the options and host scalars named as makeShapedGolden.py names them.
 import type { FloatArray, Round } from '../../src/dtype.js';
 import { keyShapeOf } from '../../src/keyShape.js';
-import { adafactorConstants, adafactorKey as adafactorStep, machineEpsilon } from '../../src/optimizers/torch/adafactor.js';
-import { lambConstants, lambKey as lambStep } from '../../src/optimizers/lamb.js';
+import { adafactorConstants, adafactorKey as adafactorStep, machineEpsilon, type AdafactorHyper } from '../../src/optimizers/torch/adafactor.js';
+import { lambConstants, lambKey as lambStep, type LAMBHyper } from '../../src/optimizers/lamb.js';
 
 export { machineEpsilon };
 
@@ -14,15 +14,8 @@ export function matricesOf(shape: readonly number[]): [B: number, R: number, C: 
   return [batch, rows, cols];
 }
 
-export interface AdafactorOptions {
-  lr: number;
-  beta2Decay: number;
-  /** null: the dtype's machine epsilon. */
-  eps1: number | null;
-  eps2: number;
-  d: number;
-  weightDecay: number;
-}
+/** The golden cases' options: the rule's own hyperparameters. */
+export type AdafactorOptions = AdafactorHyper;
 
 /** Step t's host scalars, computed once per step in float64. */
 export interface AdafactorHost {
@@ -54,13 +47,8 @@ export function adafactorKey(p: FloatArray, g: FloatArray, shape: readonly numbe
   return adafactorStep(p, g, keyShapeOf(shape), !('v' in state), row, col, v, c, r);
 }
 
-export interface LambOptions {
-  lr: number;
-  beta1: number;
-  beta2: number;
-  eps: number;
-  weightDecay: number;
-}
+/** The golden cases' options: the rule's own hyperparameters. */
+export type LambOptions = LAMBHyper;
 
 export interface LambHost {
   omb1: number;
