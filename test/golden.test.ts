@@ -55,21 +55,19 @@ const book = (c: GoldenCase): Case => ({
   stateNames: Object.keys(c.state),
 });
 
-const torchCase = (c: TorchGoldenCase): Case => ({
+/** What a case of either generated family file holds alike: its class is `simd.torch.<optimizer>` or top-level. */
+const byId = (c: TorchGoldenCase | ShapedGoldenCase): Omit<Case, 'stateNames'> => ({
   name: c.id,
   Cls: ((c.family === 'torch' ? simd.torch : simd) as unknown as Record<string, Ctor | undefined>)[c.optimizer],
   options: c.options,
   checkpoints: c.checkpoints,
   state: c.state,
-  stateNames: stateNames(c),
 });
 
+const torchCase = (c: TorchGoldenCase): Case => ({ ...byId(c), stateNames: stateNames(c) });
+
 const shapedCase = (c: ShapedGoldenCase): Case => ({
-  name: c.id,
-  Cls: ((c.family === 'torch' ? simd.torch : simd) as unknown as Record<string, Ctor | undefined>)[c.optimizer],
-  options: c.options,
-  checkpoints: c.checkpoints,
-  state: c.state,
+  ...byId(c),
   stateNames: c.optimizer === 'Adafactor' ? ['row', 'col', 'v'] : ['m', 'v'],
   keys: c.keys,
 });
