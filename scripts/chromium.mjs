@@ -14,7 +14,11 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** `executablePath`: a browser already found (the tests get it from the vitest config); else one is looked for. */
-export async function launchChromium(executablePath = requireBrowser()) {
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+/**
+ * `executablePath`: a browser already found (the tests get it from the vitest
+ * config); else one is looked for. `extraArgs`: flags a test needs besides
+ * CHROMIUM_ARGS (e.g. '--enable-unsafe-webgpu').
+ */
+export async function launchChromium(executablePath = requireBrowser(), extraArgs = []) {
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }

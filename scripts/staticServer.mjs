@@ -21,13 +21,22 @@ const TYPES = {
 
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/** What makes a page cross-origin isolated (`crossOriginIsolated`), so that it may share memory with its workers. */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /**
  * Starts serving `root` (default: the repository) on 127.0.0.1:`port`
- * (0 picks a free port). `headers(url)` may add response headers per request
- * (a test's Content-Security-Policy, say). Resolves to { url, close }.
+ * (0 picks a free port). Every response, a 404 too, carries ISOLATION_HEADERS
+ * unless `isolated` is false (a test of a page that is not isolated).
+ * `headers(url)` may add response headers per request (a test's
+ * Content-Security-Policy, say). Resolves to { url, close }.
  */
-export async function startServer({ root = repoRoot, port = 0, headers = () => ({}) } = {}) {
+export async function startServer({ root = repoRoot, port = 0, isolated = true, headers = () => ({}) } = {}) {
   const base = resolve(root);
+  const always = isolated ? ISOLATION_HEADERS : {};
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -37,14 +46,13 @@ export async function startServer({ root = repoRoot, port = 0, headers = () => (
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
+        ...always,
         'Cache-Control': 'no-store',
         ...headers(new URL(req.url ?? '/', 'http://x')),
       });
       res.end(body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...always });
       res.end('not found');
     }
   });

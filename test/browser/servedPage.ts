@@ -4,13 +4,20 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/staticServer.mjs';
 
-type ServerOptions = { root?: string; headers?: (url: URL) => Record<string, string> };
+type ServerOptions = { root?: string; isolated?: boolean; headers?: (url: URL) => Record<string, string> };
 
-/** Serves `options.root` (default: the repository), launches Chromium, runs `use`, then closes both. */
-export async function withServedChromium<T>(options: ServerOptions, use: (browser: Browser, url: string) => Promise<T>): Promise<T> {
+/**
+ * Serves `options.root` (default: the repository; cross-origin isolated unless
+ * `isolated` is false), launches Chromium (with `chromiumArgs` besides the
+ * usual ones), runs `use`, then closes both.
+ */
+export async function withServedChromium<T>(
+  options: ServerOptions & { chromiumArgs?: string[] },
+  use: (browser: Browser, url: string) => Promise<T>,
+): Promise<T> {
   const server = await startServer(options);
   try {
-    const browser = await launchChromium();
+    const browser = await launchChromium(undefined, options.chromiumArgs);
     try {
       return await use(browser, server.url);
     } finally {
