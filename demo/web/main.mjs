@@ -9,7 +9,7 @@ const COLORS = { SGD: '#d1495b', Momentum: '#2e86ab', Nesterov: '#7b4fa6', AdaGr
 
 const state = { start: [...BOOK.start], steps: BOOK.steps, lr: { ...BOOK.lr }, shown: new Set(BOOK.shown) };
 const panels = {};
-const published = { ready: false, backend, runs: {}, bench: null };
+const published = { ready: false, backend, crossOriginIsolated: self.crossOriginIsolated, runs: {}, bench: null };
 window.simdOptimDemo = published;
 
 const $ = (sel) => document.querySelector(sel);
@@ -134,6 +134,15 @@ function setUpBenchmark() {
   });
 }
 
+// Threads need memory shared with workers, which a browser gives only to a
+// cross-origin isolated page (demo/web/serve.mjs sends the headers for it).
+function showSharedMemory() {
+  $('#shared-memory').textContent = self.crossOriginIsolated
+    ? 'available (crossOriginIsolated)'
+    : 'unavailable: this page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
+}
+
+showSharedMemory();
 setUpFigure();
 setUpBenchmark();
 published.ready = true;

@@ -1,15 +1,19 @@
-// The demo page (demo/web/) in Chromium: its trajectories, computed there by
-// the package's kernels through the page's import map, must end exactly where
-// the package in Node ends them, with the book's settings and after using the
-// controls, and what it shows on screen must say so. (The README's screenshot,
-// docs/demo.png, is written by `npm run docs:screenshot`, never by a test.)
+// The demo page (demo/web/) in Chromium, served by `npm run demo:web`'s own
+// server: its trajectories, computed there by the package's kernels through
+// the page's import map, must end exactly where the package in Node ends them,
+// with the book's settings and after using the controls, and what it shows on
+// screen must say so. The server makes the page cross-origin isolated (shared
+// memory for threads), and the page says whether it is. (The README's
+// screenshot, docs/demo.png, is written by `npm run docs:screenshot`, never by a test.)
 // Runs in the Node project; needs `npm run build` and a Chromium (scripts/findBrowser.mjs).
-import type { Browser, Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import type { Browser, Page, Response } from 'playwright-core';
 import { AdaGrad, Adam, Momentum, Nesterov, RMSProp, SGD } from 'simd-optim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { openDemoPage } from '../../scripts/demoPage.mjs';
-import { startServer } from '../../scripts/staticServer.mjs';
+import { repoRoot, startServer } from '../../scripts/staticServer.mjs';
 import { bitsOf } from './pageBits.js';
 
 const CLASSES = { SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam };
@@ -19,7 +23,7 @@ const NAMES = Object.keys(CLASSES) as Name[];
 const BOOK_LR: Record<Name, number> = { SGD: 0.95, Momentum: 0.1, Nesterov: 0.1, AdaGrad: 1.5, RMSProp: 0.1, Adam: 0.3 };
 
 type Run = { lr: number; start: [number, number]; steps: number; end: [number, number]; points: [number, number][]; path: string };
-type Published = { ready: boolean; backend: string; runs: Record<Name, Run>; bench: { label: string; seedUs: number; fastUs: number; speedup: number; path: string }[] | null };
+type Published = { ready: boolean; backend: string; crossOriginIsolated: boolean; runs: Record<Name, Run>; bench: { label: string; seedUs: number; fastUs: number; speedup: number; path: string }[] | null };
 
 /** Where Node's simd-optim ends on f(x, y) = x²/20 + y²: plain arrays here, so the copy path (the page uses a ParamSet). */
 function endInNode(name: Name, lr: number, [x0, y0]: [number, number], steps: number): [number, number] {
@@ -34,18 +38,37 @@ function endInNode(name: Name, lr: number, [x0, y0]: [number, number], steps: nu
   return [params.x[0], params.y[0]];
 }
 
+/** Starts `node demo/web/serve.mjs` on a free port, as `npm run demo:web` does after its build: → { url, close }. */
+async function startDemoServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['demo/web/serve.mjs'], { cwd: repoRoot, env: { ...process.env, PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+  const url = String(line).match(/(http:\/\/[\d.:]+)\/demo\/web\//)?.[1];
+  const close = async () => {
+    if (child.exitCode === null) {
+      child.kill();
+      await once(child, 'exit');
+    }
+  };
+  if (!url) {
+    await close();
+    throw new Error(`demo/web/serve.mjs printed no address: ${line}`);
+  }
+  return { url, close };
+}
+
 describe('the demo page in Chromium', () => {
   let server: { url: string; close: () => Promise<void> };
   let browser: Browser;
   let page: Page;
   let errors: string[];
+  let responses: Response[];
   const published = () => page.evaluate(() => (window as unknown as { simdOptimDemo: Published }).simdOptimDemo);
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startDemoServer();
     browser = await launchChromium();
     // a short benchmark: the test checks that it runs, not how fast
-    ({ page, errors } = await openDemoPage(browser, server.url, '?rounds=2'));
+    ({ page, errors, responses } = await openDemoPage(browser, server.url, '?rounds=2'));
   }, 60_000);
 
   afterAll(async () => {
@@ -59,6 +82,33 @@ describe('the demo page in Chromium', () => {
     expect(state.backend).toBe('wasm');
     expect(await page.textContent('#backend')).toMatch(/^wasm/);
   });
+
+  it('is cross-origin isolated (COOP/COEP on every resource it loads) and says shared memory is available', async () => {
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+    expect((await published()).crossOriginIsolated).toBe(true);
+    expect(await page.textContent('#shared-memory')).toBe('available (crossOriginIsolated)');
+    expect(await page.$('#threads'), 'the spot kept for set.threads').not.toBeNull();
+    const loaded = responses.map((r) => ({ path: new URL(r.url()).pathname, status: r.status(), coop: r.headers()['cross-origin-opener-policy'], coep: r.headers()['cross-origin-embedder-policy'] }));
+    // the page, its modules, the package's entry and what it imports, the bench's baseline
+    for (const path of ['/demo/web/', '/demo/web/main.mjs', '/dist/esm/index.js', '/bench/seedPort.mjs']) expect(loaded.map((r) => r.path)).toContain(path);
+    for (const r of loaded) expect(r, r.path).toEqual({ path: r.path, status: 200, coop: 'same-origin', coep: 'require-corp' });
+  });
+
+  it("says shared memory is unavailable on a server that does not isolate it, and works all the same", async () => {
+    const plain = await startServer({ isolated: false });
+    try {
+      const opened = await openDemoPage(browser, plain.url);
+      expect(await opened.page.evaluate(() => self.crossOriginIsolated)).toBe(false);
+      expect(await opened.page.textContent('#shared-memory')).toBe(
+        'unavailable: this page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
+      );
+      expect(await opened.page.textContent('#backend')).toMatch(/^wasm/);
+      expect(opened.errors).toEqual([]);
+      await opened.page.close();
+    } finally {
+      await plain.close();
+    }
+  }, 30_000);
 
   it("draws the book's figure 6-8 and ends every trajectory where Node does, bit for bit", async () => {
     const { runs } = await published();
