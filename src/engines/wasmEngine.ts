@@ -26,8 +26,9 @@ type Home =
  * A copy-path home: this optimizer's state block in the shared memory.
  * `plans` holds the batches planned for each run's entries (the same entries
  * come back while a loop runs). They were made when the memory had grown
- * `plannedAt` times; once it grew again (another optimizer needed room) their
- * views are detached and the plans are made again.
+ * `plannedAt` times; once it grew again (another optimizer needed room, and
+ * the memory was replaced by a larger one) their views are of the old memory
+ * and the plans are made again.
  */
 interface CopyHome {
   kind: 'copy';
@@ -59,6 +60,17 @@ function slotReturnOf(set: SetMemory): FinalizationRegistry<number[]> {
   let registry = slotReturns.get(set);
   if (!registry) slotReturns.set(set, (registry = new FinalizationRegistry<number[]>((slots) => set.releaseSlots(slots))));
   return registry;
+}
+
+/**
+ * What a copy home does when the shared memory is replaced: its plans' views
+ * would keep the old memory alive (Chromium allows a page only about 125).
+ * Made out here so the closure holds the home alone: one made in an engine's
+ * method would share that method's context, and the memory's list of these
+ * would keep the engine alive, never to be collected.
+ */
+function planDropper(home: CopyHome): () => void {
+  return () => (home.plans = new WeakMap());
 }
 
 /** The last kernel looked up, per kernel instance: the name is built and looked up once, not on every update. */
@@ -214,7 +226,9 @@ export class WasmEngine<H> implements Engine {
         return at;
       }));
     }
-    return { home: { kind: 'copy', staging, block, paramsAt, gradsAt, chunk, plans: new WeakMap(), plannedAt: staging.grown }, state };
+    const home: CopyHome = { kind: 'copy', staging, block, paramsAt, gradsAt, chunk, plans: new WeakMap(), plannedAt: staging.grown };
+    staging.whenReplaced(block, planDropper(home));
+    return { home, state };
   }
 
   /** Installs a new home, carrying the state over (on the first update: zeros, or the seeded state). */

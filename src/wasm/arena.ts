@@ -32,7 +32,7 @@ export class Arena {
     if (useKernels && kernelModule()) {
       const base = kernelHeapBase(FOR_PARAM_SET);
       const pages = pagesFor(base + bytes, bytes);
-      const { memory, kernels } = kernelMemory(pages, pages, FOR_PARAM_SET);
+      const { memory, kernels } = kernelMemory(pages, FOR_PARAM_SET);
       this.kernels = kernels;
       this.buffer = memory.buffer;
       this.next = base;
@@ -85,22 +85,28 @@ export interface MemoryUse {
 
 export const FOR_PARAM_SET: MemoryUse = { name: 'this ParamSet', remedy: 'reuse ParamSets or drop ones no longer needed' };
 
+/** A WebAssembly memory and the kernel instance that works on it. */
+export interface KernelMemory {
+  readonly memory: WebAssembly.Memory;
+  readonly kernels: KernelExports;
+}
+
 /**
- * A new memory of `initial` pages (growable up to `maximum`; without one, up
- * to what the engine allows, which is 4 GiB in current ones) and a kernel
- * instance on it: the one place that makes either (only where the kernels
- * can run: the module is compiled on its first use). Chromium allows a page
+ * A new memory of `pages` pages and a kernel instance on it: the one place
+ * that makes either (only where the kernels can run: the module is compiled
+ * on its first use). The memory cannot grow: growing detaches its old buffer,
+ * which slows every later typed-array loop of the isolate (sharedStaging.ts). Chromium allows a page
  * only about 125 live WebAssembly memories and then throws a bare "could not
  * allocate memory"; that becomes an error that says whose memory it was and
  * what to do.
  */
-export function kernelMemory(initial: number, maximum: number | undefined, use: MemoryUse): { memory: WebAssembly.Memory; kernels: KernelExports } {
+export function kernelMemory(pages: number, use: MemoryUse): KernelMemory {
   let memory: WebAssembly.Memory;
   try {
-    memory = new WebAssembly.Memory(maximum === undefined ? { initial } : { initial, maximum });
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   } catch (cause) {
     throw new RangeError(
-      `simd-optim: the browser refused a new WebAssembly.Memory of ${initial * PAGE_BYTES} bytes for ${use.name} ` +
+      `simd-optim: the browser refused a new WebAssembly.Memory of ${pages * PAGE_BYTES} bytes for ${use.name} ` +
         `(Chromium allows about 125 alive per page); ${use.remedy}`,
       { cause },
     );
@@ -115,7 +121,7 @@ export function kernelMemory(initial: number, maximum: number | undefined, use: 
  */
 let heapBase = -1;
 export function kernelHeapBase(use: MemoryUse): number {
-  if (heapBase < 0) heapBase = alignUp(kernelMemory(1, 1, use).kernels.heapBase());
+  if (heapBase < 0) heapBase = alignUp(kernelMemory(1, use).kernels.heapBase());
   return heapBase;
 }
 

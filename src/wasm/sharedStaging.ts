@@ -1,5 +1,5 @@
 import type { Dtype, FloatArray } from '../dtype.js';
-import { alignUp, kernelHeapBase, kernelMemory, MAX_PAGES, PAGE_BYTES, pagesFor, type MemoryUse } from './arena.js';
+import { alignUp, kernelHeapBase, kernelMemory, MAX_PAGES, PAGE_BYTES, pagesFor, type KernelMemory, type MemoryUse } from './arena.js';
 import { CONSTANTS_BYTES } from './constantsBlock.js';
 import type { KernelExports } from './kernelModule.js';
 import { ENTRY_BYTES } from './updateTable.js';
@@ -41,17 +41,25 @@ export interface Block {
  * best median of 3 runs interleaved with main's is within -4.9 % to +3.9 %
  * of main's in each of those 12 cases.
  *
- * The memory grows as optimizers need room and never shrinks (WebAssembly
- * cannot), but freed blocks are reused: an optimizer's block is released by
- * reset(), by moving to a ParamSet, or when the optimizer is collected.
- * `memory.grow` detaches every view of the old buffer, so views of this memory
- * are valid only while `grown` is what it was when they were made; callers
- * that keep views check that on each update (a number, not `buffer`: in
- * Node 20 reading a memory's or a view's buffer takes ~35 ns, 5 % of a 1K
- * SGD update).
+ * The memory grows as optimizers need room and never shrinks, but freed
+ * blocks are reused: an optimizer's block is released by reset(), by moving to
+ * a ParamSet, or when the optimizer is collected. It grows by replacement,
+ * never by `memory.grow`: a larger memory and kernel instance are made, what
+ * was handed out is copied over, and the old memory is dropped. A grow would
+ * detach the old buffer, and once any ArrayBuffer of an isolate is detached V8
+ * runs every later typed-array loop of that isolate slower (its detaching
+ * protector is gone for good): a user's own plain-JS forward and backward
+ * passes too (a plain-JS SGD loop on Float64Arrays took 1.8-1.9x as long at 1K
+ * and 128K elements after one copy-path update that grew the memory: medians
+ * of 7 fresh Node 20 processes, 2026-11-30).
+ * Views of this memory therefore stay readable after a growth but are of the
+ * old memory: they are valid only while `grown` is what it was when they were
+ * made, and callers that keep views check that on each update (a number, not
+ * `buffer`: in Node 20 reading a memory's or a view's buffer takes ~35 ns, 5 %
+ * of a 1K SGD update) and let go of them in `whenReplaced`, so no old memory
+ * stays alive (Chromium allows a page only about 125).
  */
 export class SharedStaging {
-  readonly kernels: KernelExports;
   /** Byte offsets of the update table and of the param and grad staging areas. */
   readonly tableAt: number;
   /** The kernels' constants block (constantsBlock.ts), written before each run's kernel calls. */
@@ -63,10 +71,11 @@ export class SharedStaging {
   /** True while an update is staging its arrays here. */
   busy = false;
 
-  /** How many times the memory grew: views made before the last growth are detached. */
+  /** How many times the memory grew (was replaced by a larger one): views made before the last growth are of an old memory. */
   grown = 0;
 
-  private readonly memory: WebAssembly.Memory;
+  private memory!: WebAssembly.Memory;
+  private instance!: KernelExports;
   private f64!: Float64Array;
   private f32!: Float32Array;
   private u32!: Uint32Array;
@@ -74,6 +83,8 @@ export class SharedStaging {
   private readonly holes: Block[] = [];
   /** Where the room that was never handed out begins. */
   private top: number;
+  /** What each live block's user does to let go of its views of the memory when it is replaced. */
+  private readonly forgets = new Map<Block, () => void>();
 
   constructor() {
     // The table has a row per staged piece, and a piece holds at least one element.
@@ -85,8 +96,12 @@ export class SharedStaging {
     this.gradsAt = this.paramsAt + stagingBytes;
     this.top = this.gradsAt + stagingBytes;
     const pages = pagesFor(this.top, this.top);
-    ({ memory: this.memory, kernels: this.kernels } = kernelMemory(pages, undefined, FOR_COPY_PATH));
-    this.makeViews();
+    this.use(kernelMemory(pages, FOR_COPY_PATH));
+  }
+
+  /** The kernel instance on the current memory (a new one after every growth). */
+  get kernels(): KernelExports {
+    return this.instance;
   }
 
   /** The memory's current buffer (a new one after every growth). */
@@ -121,8 +136,18 @@ export class SharedStaging {
     return { at, bytes: size };
   }
 
+  /**
+   * Calls `forget` each time the memory is replaced by a larger one, until
+   * `block` is released: it must drop every view of the memory it keeps, which
+   * would otherwise keep the old memory alive.
+   */
+  whenReplaced(block: Block, forget: () => void): void {
+    this.forgets.set(block, forget);
+  }
+
   /** Gives a block back, merged with the free blocks beside it. */
   release(block: Block): void {
+    this.forgets.delete(block);
     if (block.bytes === 0) return;
     const next = this.holes.findIndex((h) => h.at > block.at);
     const i = next < 0 ? this.holes.length : next;
@@ -146,14 +171,15 @@ export class SharedStaging {
     let cause: unknown = `more than the ${MAX_PAGES} pages (4 GiB) a WebAssembly memory can have`;
     const tries = need > MAX_PAGES ? [] : generous > need ? [generous, need] : [need];
     for (const pages of tries) {
+      let larger: KernelMemory;
       try {
-        this.memory.grow(pages - have);
-        this.makeViews();
-        this.grown++;
-        return;
+        larger = kernelMemory(pages, FOR_COPY_PATH);
       } catch (refused) {
         cause = refused;
+        continue;
       }
+      this.replaceWith(larger);
+      return;
     }
     throw new RangeError(
       `simd-optim: the copy path's memory could not grow to ${need * PAGE_BYTES} bytes (the state of every optimizer whose params are not in a ParamSet ` +
@@ -162,11 +188,27 @@ export class SharedStaging {
     );
   }
 
-  /** Only this class grows the memory (the kernels never do), so views are remade here and nowhere else. */
-  private makeViews(): void {
-    this.f64 = new Float64Array(this.memory.buffer);
-    this.f32 = new Float32Array(this.memory.buffer);
-    this.u32 = new Uint32Array(this.memory.buffer);
+  /**
+   * Moves to a larger memory: copies all that was handed out (the kernels'
+   * static data below `constantsAt` is the new instance's own), then lets go
+   * of every reference to the old memory, which is dropped, not detached.
+   */
+  private replaceWith(larger: KernelMemory): void {
+    const from = this.constantsAt;
+    new Uint8Array(larger.memory.buffer).set(new Uint8Array(this.memory.buffer, from, this.top - from), from);
+    this.use(larger);
+    this.tableHolds = null; // a batch: its views are of the old memory
+    this.grown++;
+    for (const forget of this.forgets.values()) forget();
+  }
+
+  /** Only this class replaces the memory (the kernels never grow it), so views are remade here and nowhere else. */
+  private use({ memory, kernels }: KernelMemory): void {
+    this.memory = memory;
+    this.instance = kernels;
+    this.f64 = new Float64Array(memory.buffer);
+    this.f32 = new Float32Array(memory.buffer);
+    this.u32 = new Uint32Array(memory.buffer);
   }
 }
 
