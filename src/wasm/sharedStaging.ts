@@ -49,9 +49,9 @@ export interface Block {
  * detach the old buffer, and once any ArrayBuffer of an isolate is detached V8
  * runs every later typed-array loop of that isolate slower (its detaching
  * protector is gone for good): a user's own plain-JS forward and backward
- * passes too (a plain-JS SGD loop on Float64Arrays took 1.8-1.9x as long at 1K
- * and 128K elements after one copy-path update that grew the memory: medians
- * of 7 fresh Node 20 processes, 2026-11-30).
+ * passes too (a plain-JS SGD loop on Float64Arrays took 1.9x as long at 1K
+ * and 2.3x at 128K elements after one copy-path update that grew the memory:
+ * medians of 9 fresh Node 20 processes, 2026-11-30).
  * Views of this memory therefore stay readable after a growth but are of the
  * old memory: they are valid only while `grown` is what it was when they were
  * made, and callers that keep views check that on each update (a number, not
