@@ -1,6 +1,7 @@
 import { checkDicts, type Dict, type Entry, type Fixed } from './checkDicts.js';
 import { sumOfSquares } from './gradNorm.js';
 import type { Dtype, FloatArray } from './dtype.js';
+import { AutoEngine } from './engines/autoEngine.js';
 import { JsEngine } from './engines/jsEngine.js';
 import { WasmEngine } from './engines/wasmEngine.js';
 import type { Engine, UpdatePath } from './engines/engine.js';
@@ -28,7 +29,11 @@ export type Backend = 'wasm' | 'js';
 
 /** Options every optimizer takes besides its hyperparameters. */
 export interface CommonOptions {
-  /** 'auto' (the default) picks 'wasm' where WebAssembly SIMD is available, else 'js'. */
+  /**
+   * 'auto' (the default) picks 'wasm' where WebAssembly SIMD is available, else 'js'; on a plain
+   * dict it runs the JS loop in place where that beats the copy path (`lastPath` says which ran).
+   * 'wasm' always runs the kernels.
+   */
   backend?: Backend | 'auto';
   /** Per-key options (PyTorch's param groups): e.g. `[{ keys: /^b/, weightDecay: 0 }]`. */
   groups?: ParamGroup[];
@@ -112,7 +117,8 @@ export class Optimizer<H> {
     const unavailable = asked === 'wasm' ? kernelsUnavailable() : null;
     if (unavailable !== null) throw new Error(`${rule.name}: backend 'wasm' asked for, but ${unavailable}`);
     this.backend = asked === 'auto' ? defaultBackend() : asked;
-    this.engine = this.backend === 'wasm' ? new WasmEngine(this.rule) : new JsEngine(this.rule);
+    // 'auto' may also run a plain dict's update through the JS loop in place, where that is faster (autoEngine.ts).
+    this.engine = this.backend === 'js' ? new JsEngine(this.rule) : asked === 'auto' ? new AutoEngine(this.rule) : new WasmEngine(this.rule);
     this.carried = rule.carried?.initial ?? 0;
   }
 
@@ -279,7 +285,7 @@ export class Optimizer<H> {
     return this.t;
   }
 
-  /** How the last update ran: 'zero-copy', 'copy' (wasm backend) or 'js'; null before any. */
+  /** How the last update ran: 'zero-copy', 'copy' (wasm backend) or 'js' (js backend, or 'auto' where it is faster); null before any. */
   get lastPath(): UpdatePath | null {
     return this.engine.path;
   }
