@@ -4,13 +4,13 @@
 // TF.js paths are float32 either way.
 import { rooflinePath } from './roofline.mjs';
 import { seedJsF32Path, seedJsPath } from './seedJs.mjs';
-import { copyPath, jsReferencePath, zeroCopyPath } from './simdOptim.mjs';
+import { copyPath, jsReferencePath, plainDefaultPath, zeroCopyPath } from './simdOptim.mjs';
 import { tfjsCpuPath, tfjsWasmPath } from './tfjs.mjs';
 
 /** The paths to run, given what this runtime has: `f32` (issue 6 landed), `tfBackends` (names that initialised). */
 export function allPaths({ f32 = false, tfBackends = [] } = {}) {
-  const paths = [seedJsPath, jsReferencePath('f64'), zeroCopyPath('f64'), copyPath('f64')];
-  if (f32) paths.push(seedJsF32Path, jsReferencePath('f32'), zeroCopyPath('f32'), copyPath('f32'));
+  const paths = [seedJsPath, jsReferencePath('f64'), zeroCopyPath('f64'), copyPath('f64'), plainDefaultPath('f64')];
+  if (f32) paths.push(seedJsF32Path, jsReferencePath('f32'), zeroCopyPath('f32'), copyPath('f32'), plainDefaultPath('f32'));
   if (tfBackends.includes('wasm')) paths.push(tfjsWasmPath);
   if (tfBackends.includes('cpu')) paths.push(tfjsCpuPath);
   paths.push(rooflinePath('f64'));
