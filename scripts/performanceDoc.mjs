@@ -158,8 +158,10 @@ ${compareTable(node, chromium)}
 - **The copy path can lose in a browser for large memory-bound updates**: SGD at 8M runs at
   ${x(at(chromium, 'sgd', '8M', 'copy')?.vs['seed-js'])} of plain JS in Chromium. Copying p and g in and p out moves as many bytes
   again as the update itself, and the browser's plain-JS loop already runs at memory speed. Keep large models in a
-  \`ParamSet\` (SGD at 8M: ${x(at(chromium, 'sgd', '8M', 'zero-copy')?.vs['seed-js'])} there), or use \`backend: 'js'\` for
-  plain arrays of a million elements and more with SGD or Momentum.
+  \`ParamSet\` (SGD at 8M: ${x(at(chromium, 'sgd', '8M', 'zero-copy')?.vs['seed-js'])} there). On plain arrays the default backend,
+  \`'auto'\`, no longer copies these: in a browser, SGD, Momentum, Nesterov and \`torch.SGD\` on \`Float64Array\`s of
+  2¹⁹ elements and more (\`torch.Adamax\` from 2²⁰) run the JS loop in place (\`opt.lastPath === 'js'\`); the copy path
+  column is the kernels as \`backend: 'wasm'\` forces them.
 
 ## Reading the figures
 
