@@ -27,7 +27,11 @@ const byTable: PathChooser = (run, dtype, elements) => plainPath(run.kernel, dty
  */
 export class AutoEngine<H> implements Engine {
   private readonly wasm: WasmEngine<H>;
-  private readonly js: JsEngine<H>;
+  /**
+   * Made when the table first picks it: making it compiles the rule's loops
+   * (specialize.ts), which a page whose policy forbids eval reports as a violation.
+   */
+  private js: JsEngine<H> | null = null;
   /** The engine that ran the last update, and holds the state; null before the first and after reset(). */
   private active: Engine | null = null;
   /** A loaded snapshot, for whichever engine runs the next update. */
@@ -35,9 +39,8 @@ export class AutoEngine<H> implements Engine {
   /** The last entries seen, and what they tell the choice (the same entries come back while a loop runs). */
   private seen: { entries: readonly Entry[]; inSet: boolean; elements: number } | null = null;
 
-  constructor(rule: Rule<H>, private readonly choose: PathChooser = byTable) {
+  constructor(private readonly rule: Rule<H>, private readonly choose: PathChooser = byTable) {
     this.wasm = new WasmEngine(rule);
-    this.js = new JsEngine(rule);
   }
 
   get path(): UpdatePath | null {
@@ -72,7 +75,7 @@ export class AutoEngine<H> implements Engine {
     if (this.seen.inSet) return this.wasm;
     const elements = this.seen.elements;
     for (const run of runs) if (this.choose(run, dtype, elements) === 'copy') return this.wasm;
-    return this.js;
+    return (this.js ??= new JsEngine(this.rule));
   }
 
   stateOf(key: string): FloatArray[] | undefined {
@@ -81,7 +84,7 @@ export class AutoEngine<H> implements Engine {
 
   reset(): void {
     this.wasm.reset();
-    this.js.reset();
+    this.js?.reset();
     this.active = null;
     this.seeded = null;
     this.seen = null;
