@@ -21,8 +21,8 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * most of the cost once the dict no longer fits in cache, and where the
  * runtime's JS loop itself runs at memory speed (Chromium's, not Node 20's)
  * the plain loop wins. Every other rule does enough arithmetic per element
- * (divisions, square roots) that the kernel's SIMD pays for the copies, and
- * Float32Arrays gain more still (plain JS rounds every f32 operation).
+ * (divisions, square roots) that the kernel's SIMD pays for the copies
+ * (torch.Adamax, with one division and two state arrays, only just: see its entry).
  *
  * Measured on 2026-11-30 (AMD EPYC, 2 cores shared with other jobs, so
  * ±30% from run to run): speed over the plain-JS port, f64, copy path / JS
@@ -41,10 +41,14 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * elements the copy path is no better than the loop and often much worse,
  * below it clearly better. torch.SGD's kernels are the same rules.
  * Node 20 (`npm run bench -- --quick --sizes 1K,small,128K,1M,8M --paths
- * seed-js,js-ref,copy,seed-js-f32,js-ref-f32,copy-f32 --no-tfjs`): the copy
- * path is at least 1.2x the plain loop for every rule, size and dtype (its
- * loops run at about 9 GB/s, so not at memory speed): no entry. In f32 the
- * copy path is at least 1.4x in both runtimes: no entry.
+ * seed-js,js-ref,copy,seed-js-f32,js-ref-f32,copy-f32 --no-tfjs`, three
+ * runs): the copy path beat the plain loop for every rule, size and dtype,
+ * at the least torch.Adafactor f64 at 8M (1.04-1.25x), since Node 20's loops
+ * run at about 9 GB/s, not at memory speed; a single dip below 1x at 1K
+ * did not come back in a rerun. No entry. In f32 the copy path was at least
+ * 1.4x in both runtimes (plain JS rounds every f32 operation): no entry.
+ * Rules not listed for Chromium: the copy path was at least the loop at
+ * every size (Adagrad's and RMSProp's loops fall to 0.6-1.0x at 1M and 8M).
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
