@@ -47,8 +47,8 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * run at about 9 GB/s, not at memory speed; a single dip below 1x at 1K
  * did not come back in a rerun. No entry. In f32 the copy path was at least
  * 1.4x in both runtimes (plain JS rounds every f32 operation): no entry.
- * Rules not listed for Chromium: the copy path was at least the loop at
- * every size (Adagrad's and RMSProp's loops fall to 0.6-1.0x at 1M and 8M).
+ * Rules not listed for Chromium: the copy path was as fast as the loop at
+ * every size within the noise (Adagrad's and RMSProp's loops fall to 0.6-1.0x at 1M and 8M).
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
