@@ -19,36 +19,44 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * out of the staging memory) and each grad once more. For a rule that does
  * little arithmetic per element (SGD and the momentum family) that traffic is
  * most of the cost once the dict no longer fits in cache, and where the
- * runtime's JS loop itself runs at memory speed (Chromium's, not Node 20's)
- * the plain loop wins. Every other rule does enough arithmetic per element
+ * runtime's JS loop itself runs at memory speed (Chromium's; in Node 20 it
+ * is a tie at best, below) the plain loop wins. Every other rule does enough arithmetic per element
  * (divisions, square roots) that the kernel's SIMD pays for the copies
  * (torch.Adamax, with one division and two state arrays, only just: see its entry).
  *
  * Measured on 2026-11-30 (AMD EPYC, 2 cores shared with other jobs, so
- * ±30% from run to run): speed over the plain-JS port, f64, copy path / JS
- * loop in place. Chromium 156, `npm run bench:browser -- --only
- * sgd,momentum,nesterov,torch-sgd,torch-sgd-momentum --sizes
- * 128K,256K,512K,1M,8M --paths seed-js,js-ref,copy --no-f32 --no-tfjs` (256K
- * and 512K added to bench/suite/sizes.mjs for that run):
+ * ±20% from run to run): speed over the plain-JS port, f64, copy path / JS
+ * loop in place, Chromium 156. Where the copy path falls behind, from
+ * `npm run bench:browser -- --sizes 1K,small,128K,1M,8M --paths
+ * seed-js,js-ref,copy,default --no-f32 --no-tfjs`:
  *
- *     size       128K        256K        512K        1M          8M
- *     SGD        0.80/1.09   1.86/1.03   1.55/1.04   1.09/1.02   0.91/1.04
- *     Momentum   2.62/1.07   2.36/1.09   1.09/1.11   1.03/1.18   1.06/1.13
- *     Nesterov   3.54/1.49   3.06/1.47   1.29/1.45   1.35/1.44   1.86/1.44
+ *     size             128K        1M          8M
+ *     SGD              1.11/1.12   0.68/1.11   0.60/1.01
+ *     Momentum         1.67/1.08   0.62/1.05   0.66/1.15
+ *     Nesterov         2.47/1.66   1.02/1.61   1.02/1.59
+ *     torch.SGD        1.37/1.18   0.74/1.12   0.62/1.03
+ *     torch.SGD mom.   1.69/1.09   0.66/1.12   0.75/1.15
+ *     torch.Adamax     1.70/1.33   0.84/1.08   0.86/1.15
  *
- * and in the run of 2026-11-27 (docs/performance.md) SGD 0.74/1.14 at 1M and
- * 0.64/1.13 at 8M, Momentum 0.64/1.15 and 0.63/1.00: past about 2^19
- * elements the copy path is no better than the loop and often much worse,
- * below it clearly better. torch.SGD's kernels are the same rules.
+ * and between, with 256K and 512K added to bench/suite/sizes.mjs for one run
+ * (`--only sgd,momentum,nesterov --sizes 128K,256K,512K,1M,8M --paths
+ * seed-js,js-ref,copy`): at 256K the copy path still led (1.86/1.03,
+ * 2.36/1.09, 3.06/1.47), at 512K no longer clearly (1.55/1.04, 1.09/1.11,
+ * 1.29/1.45). Every other rule: the copy path at least matched the loop at
+ * every size (Adagrad's and the torch rules' loops fall to 0.6-1.0x at 1M
+ * and 8M), except the per-key rules below.
+ *
  * Node 20 (`npm run bench -- --quick --sizes 1K,small,128K,1M,8M --paths
- * seed-js,js-ref,copy,seed-js-f32,js-ref-f32,copy-f32 --no-tfjs`, three
- * runs): the copy path beat the plain loop for every rule, size and dtype,
- * at the least torch.Adafactor f64 at 8M (1.04-1.25x), since Node 20's loops
- * run at about 9 GB/s, not at memory speed; a single dip below 1x at 1K
- * did not come back in a rerun. No entry. In f32 the copy path was at least
- * 1.4x in both runtimes (plain JS rounds every f32 operation): no entry.
- * Rules not listed for Chromium: the copy path was as fast as the loop at
- * every size within the noise (Adagrad's and RMSProp's loops fall to 0.6-1.0x at 1M and 8M).
+ * seed-js,js-ref,copy,default,seed-js-f32,js-ref-f32,copy-f32,default-f32
+ * --no-tfjs`): SGD and Momentum at 1M are a tie (0.89/0.95 and 1.10/1.07),
+ * at 8M the copy path leads (1.10/0.94, 3.65/3.15), and every other rule
+ * and size favours it: no entry. In f32 the copy path was at least 1.4x in
+ * both runtimes (plain JS rounds every f32 operation): no entry.
+ *
+ * What no entry can fix: torch.Adafactor at 1M and 8M (copy path 0.75-0.88
+ * in Chromium, 0.87 at 8M in Node) and LAMB at 8M in Chromium (0.90), whose
+ * JS loops run at 0.13-0.8x of the plain port: the kernel itself is the
+ * limit there (Adafactor on a ParamSet: 0.83x at 8M in Chromium).
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
@@ -61,7 +69,7 @@ const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<R
       torchSgdMomentum: 1 << 19,
       torchSgdNesterovFirst: 1 << 19,
       torchSgdNesterov: 1 << 19,
-      // One division per element, but two state arrays of traffic: the loop was as fast as the copy path or faster at 1M and 8M in three runs.
+      // One division per element, but two state arrays of traffic.
       torchAdamax: 1 << 20,
     },
   },
