@@ -1,9 +1,11 @@
 // `npm run bench`: every optimizer simd-optim exports, at every size, through
-// every path (plain JS, simd-optim's paths, TensorFlow.js, the roofline), in
-// one Node process. Writes bench/results/<date>-<host>.json and .svg and
+// every path (plain JS, simd-optim's paths, TensorFlow.js, the roofline), each
+// case (optimizer × size) in a Node process of its own (node/caseProcesses.mjs;
+// this process only plans, gathers and writes). Writes bench/results/<date>-<host>.json and .svg and
 // prints a Markdown table. Flags: node bench/run.mjs --help.
 import { relative } from 'node:path';
 import { loadAverageNow, nodeEnvironment } from './node/environment.mjs';
+import { inOwnProcesses } from './node/caseProcesses.mjs';
 import { loadLibs } from './node/libs.mjs';
 import { writeResults } from './node/writeResults.mjs';
 import { parseOptions, runTags } from './suite/options.mjs';
@@ -17,7 +19,7 @@ async function main() {
   options.command = ['npm run bench', ...(options.argv.length ? ['--', ...options.argv] : [])].join(' ');
   const environment = nodeEnvironment();
   const lib = await loadLibs({ tfjs: options.tfjs, log });
-  const results = await runSuite({ options, lib, environment, log });
+  const results = await runSuite({ options, lib, environment, log, runner: inOwnProcesses({ processes: options.processes }) });
   results.environment.loadAverageAtEnd = loadAverageNow();
   const written = await writeResults(results, { dir: options.out ?? undefined, tags: runTags(options) });
 

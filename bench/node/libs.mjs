@@ -11,21 +11,24 @@ import { startTfBackends, tfjsInfo } from '../suite/paths/tfjs.mjs';
 
 const require = createRequire(import.meta.url);
 
-async function loadTf(log) {
+async function loadTf(names, log) {
   const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-backend-cpu');
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (names.includes('cpu')) await import('@tensorflow/tfjs-backend-cpu');
+  const wasm = names.includes('wasm') ? await import('@tensorflow/tfjs-backend-wasm') : null;
   // The package's main file sits in dist/, beside the three .wasm binaries; a
   // path prefix (with its trailing slash) is what the Node build reads with fs.
-  wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-  const backends = await startTfBackends(tf, ['wasm', 'cpu'], log);
-  return { tf, backends, info: { ...(await tfjsInfo(tf)), wasmThreads: wasm.getThreadsCount() } };
+  wasm?.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+  const backends = await startTfBackends(tf, names, log);
+  return { tf, backends, info: { ...(await tfjsInfo(tf)), ...(wasm ? { wasmThreads: wasm.getThreadsCount() } : {}) } };
 }
 
-/** → the `lib` object the suite takes. */
-export async function loadLibs({ tfjs = true, log = console.error } = {}) {
+/**
+ * → the `lib` object the suite takes. `tfBackends`: the TF.js backends to
+ * start (a case's process starts only those its paths use).
+ */
+export async function loadLibs({ tfjs = true, tfBackends = ['wasm', 'cpu'], log = console.error } = {}) {
   const simdPackage = require('simd-optim/package.json');
-  const tfLoaded = tfjs ? await loadTf(log) : null;
+  const tfLoaded = tfjs && tfBackends.length ? await loadTf(tfBackends, log) : null;
   return {
     simd,
     // The ports' source texts, compiled afresh for each case: see suite/paths/freshPort.mjs.

@@ -6,9 +6,15 @@
 // turn (A B C A B C ...), the first `warmupRounds` of them discarded, so every
 // path sees the same machine load round by round and ratios can be taken per
 // round before the median.
+//
+// A path's runner may time itself (one that runs in another thread: see
+// bench/node/workerPath.mjs): `run(k)` then returns the milliseconds its k
+// updates took there, and `timeCalls(minMs, maxCalls)` calibrates there, so
+// the hand-over between threads is never part of a time.
 const now = () => performance.now();
 
-function timeCalls(run, minMs, maxCalls) {
+export function timeCalls(run, minMs, maxCalls) {
+  if (run.timeCalls) return run.timeCalls(minMs, maxCalls);
   const t0 = now();
   let calls = 0;
   let elapsed = 0;
@@ -52,8 +58,8 @@ export async function measureCase({ optimizer, size, data, lib, paths, settings 
         const c = live[i];
         await c.run.enter?.();
         const t0 = now();
-        c.run.run(c.batch);
-        const ms = (now() - t0) / c.batch;
+        const ran = c.run.run(c.batch);
+        const ms = (typeof ran === 'number' ? ran : now() - t0) / c.batch;
         if (r >= 0) times[i].push(ms);
       }
     }

@@ -13,13 +13,15 @@ const QUICK_SIZES = ['1K', '128K', 'MNIST'];
 const FULL_TORCH_SIZES = ['1K', '128K', '1M', 'MNIST'];
 const QUICK_TORCH_SIZES = ['128K'];
 
-export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--sizes 1K,1M,MNIST] [--paths seed-js,zero-copy,...] [--no-f32] [--no-tfjs] [--out DIR]
+export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--sizes 1K,1M,MNIST] [--paths seed-js,zero-copy,...] [--no-f32] [--no-tfjs] [--processes N] [--out DIR]
   --quick   a reduced set (the book's optimizers at 1K, 128K and the MNIST dict, the torch ones at 128K, short rounds) in well under a minute
   --only    optimizers by id (${OPTIMIZERS.map((o) => o.id).join(', ')}) or family (book, torch)
   --sizes   ${SIZES.map((s) => s.id).join(', ')}, for every optimizer (default: all sizes for the book's, ${FULL_TORCH_SIZES.join(', ')} for the torch ones)
   --paths   path ids (the plain-JS baseline and the roofline are always kept)
   --no-f32  leave out the Float32Array paths even where simd-optim has them
   --no-tfjs leave out TensorFlow.js
+  --processes  Node only: run each case in N processes one after another and pool their rounds (default 1; some cases,
+            such as Adam's plain-JS baseline at 1M, settle in one of two speeds per process, and N ≥ 3 gives their median)
   --out     the folder for the JSON and SVG (default bench/results)`;
 
 /**
@@ -52,7 +54,7 @@ const list = (value, flag) => {
  * the run uses, in chart order; `sizesOf(row)` the ones that row runs at.
  */
 export function parseOptions(argv) {
-  const o = { quick: false, optimizers: OPTIMIZERS, sizes: null, pathIds: null, f32: true, tfjs: true, out: null, argv };
+  const o = { quick: false, optimizers: OPTIMIZERS, sizes: null, pathIds: null, f32: true, tfjs: true, out: null, processes: 1, argv };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--quick') o.quick = true;
@@ -64,6 +66,10 @@ export function parseOptions(argv) {
     else if (flag === '--no-f32') o.f32 = false;
     else if (flag === '--no-tfjs') o.tfjs = false;
     else if (flag === '--out') o.out = list(argv[++i], flag)[0];
+    else if (flag === '--processes') {
+      o.processes = Number(argv[++i]);
+      if (!Number.isInteger(o.processes) || o.processes < 1) fail(`--processes needs a whole number ≥ 1, got '${argv[i]}'`);
+    }
     else if (flag === '--help' || flag === '-h') fail('');
     else fail(`unknown option '${flag}'`);
   }

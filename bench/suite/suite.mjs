@@ -22,8 +22,10 @@ function choosePaths(options, lib, f32) {
   return paths.filter((p) => KEPT.has(p.role) || options.pathIds.includes(p.id));
 }
 
-function progressLine(index, total, optimizer, size, paths, summary, measured, seconds) {
+/** The progress line of one case's row. */
+export function progressLine(index, total, row, paths, names) {
   const parts = [];
+  const summary = row.paths;
   const base = summary['seed-js'];
   if (base) parts.push(`plain JS ${base.medianUs.toPrecision(3)} µs`);
   for (const p of paths) {
@@ -31,13 +33,16 @@ function progressLine(index, total, optimizer, size, paths, summary, measured, s
     if (!s || p.role === 'baseline') continue;
     parts.push(p.role === 'roofline' ? `${p.short} ${s.gbPerS.toFixed(1)} GB/s` : `${p.short} ${s.vs['seed-js']?.toPrecision(3) ?? '?'}×`);
   }
-  const flag = measured.problems.length ? `  PROBLEMS: ${measured.problems.join('; ')}` : '';
-  return `[${index}/${total}] ${optimizer.name} ${size.label}: ${parts.join(' · ')} (${measured.rounds} rounds, ${seconds.toFixed(1)} s)${flag}`;
+  const flag = row.problems.length ? `  PROBLEMS: ${row.problems.join('; ')}` : '';
+  return `[${index}/${total}] ${names.optimizer} ${names.size}: ${parts.join(' · ')} (${row.rounds} rounds, ${row.seconds.toFixed(1)} s)${flag}`;
 }
 
-/** → the results object written as JSON (its `units` field says what each number is). */
-export async function runSuite({ options, lib, environment, log = () => {} }) {
-  const startedAt = new Date();
+/**
+ * What a run times: its paths (what the runtime has, narrowed by --paths), and
+ * its cases in order (the optimizers at each size, sizes outer), each an
+ * optimizer row and the size as listed.
+ */
+export function planSuite(options, lib, log = () => {}) {
   const optimizers = options.optimizers;
   if (optimizers.length === 0) throw new Error('no optimizer selected: nothing to time');
   // A row whose class this build lacks still runs, on the paths that need no
@@ -47,42 +52,76 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
   const f32Available = hasF32(lib.simd);
   const paths = choosePaths(options, lib, options.f32 && f32Available);
   const runsAt = (optimizer, size) => options.sizesOf(optimizer).includes(size);
-  const total = options.sizes.reduce((n, size) => n + optimizers.filter((o) => runsAt(o, size)).length, 0);
-  log(`${total} cases × ${paths.length} paths (${paths.map((p) => p.id).join(', ')}), ${options.quick ? 'quick' : 'full'} settings`);
+  const cases = options.sizes.flatMap((listed) => optimizers.filter((o) => runsAt(o, listed)).map((optimizer) => ({ optimizer, listed })));
+  return { optimizers, notExported, f32Available, paths, cases, runsAt };
+}
 
-  // One throwaway pass of every optimizer and path at 1K first, so the first
-  // timed case does not also pay for compiling the code every case shares.
-  const small = { id: 'warm-up', label: 'warm-up', shapes: { w: [1024] }, matrix: { w: [32, 32] }, elements: 1024, keys: 1 };
-  const smallData = makeData(small.shapes);
-  for (const optimizer of optimizers) {
-    const size = sizeFor(optimizer, small);
-    await measureCase({ optimizer, size, data: smallData, lib, paths: paths.filter((p) => p.supports(optimizer, size, lib)), settings: WARM_UP });
-  }
+/** Times one case (an optimizer at a size as listed) on the paths that support it → its row in the results. */
+export async function runCase({ optimizer, listed, paths, lib, settings }) {
+  // The same values whatever the shape: makeData reads only each key's length.
+  const data = makeData(listed.shapes);
+  const size = sizeFor(optimizer, listed);
+  const t0 = performance.now();
+  const casePaths = paths.filter((p) => p.supports(optimizer, size, lib));
+  const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings });
+  const summary = summarizeCase({ optimizer, size, paths: casePaths, measured, references: REFERENCES });
+  return {
+    optimizer: optimizer.id,
+    size: size.id,
+    elements: size.elements,
+    keys: size.keys,
+    // A shaped row's keys as it ran them (the single key as a matrix).
+    ...(optimizer.shaped ? { shapes: size.shapes } : {}),
+    rounds: measured.rounds,
+    seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
+    paths: summary,
+    problems: measured.problems,
+  };
+}
+
+/**
+ * Runs every case in this process, one after another (the browser page's
+ * way), after one throwaway pass of every optimizer and path at 1K, so the
+ * first timed case does not also pay for compiling the code every case shares.
+ */
+export const inThisProcess = {
+  description: 'every case in one process',
+  async start({ plan, lib }) {
+    const small = { id: 'warm-up', label: 'warm-up', shapes: { w: [1024] }, matrix: { w: [32, 32] }, elements: 1024, keys: 1 };
+    const smallData = makeData(small.shapes);
+    for (const optimizer of plan.optimizers) {
+      const size = sizeFor(optimizer, small);
+      await measureCase({ optimizer, size, data: smallData, lib, paths: plan.paths.filter((p) => p.supports(optimizer, size, lib)), settings: WARM_UP });
+    }
+  },
+  run: ({ optimizer, listed }, { plan, lib, settings }) => runCase({ optimizer, listed, paths: plan.paths, lib, settings }),
+};
+
+/**
+ * → the results object written as JSON (its `units` field says what each number is).
+ * `runner` runs each case: `inThisProcess` by default; the Node entry gives
+ * each case a process of its own (bench/node/caseProcesses.mjs). A case that
+ * fails is a problem of the run, and the run goes on with the next.
+ */
+export async function runSuite({ options, lib, environment, log = () => {}, runner = inThisProcess }) {
+  const startedAt = new Date();
+  const plan = planSuite(options, lib, log);
+  const { optimizers, notExported, f32Available, paths, runsAt } = plan;
+  const total = plan.cases.length;
+  log(`${total} cases × ${paths.length} paths (${paths.map((p) => p.id).join(', ')}), ${options.quick ? 'quick' : 'full'} settings, ${runner.description}`);
+  await runner.start?.({ plan, lib, options });
 
   const cases = [];
-  for (const listed of options.sizes) {
-    // The same values whatever the shape: makeData reads only each key's length.
-    const data = makeData(listed.shapes);
-    for (const optimizer of optimizers.filter((o) => runsAt(o, listed))) {
-      const size = sizeFor(optimizer, listed);
-      const t0 = performance.now();
-      const casePaths = paths.filter((p) => p.supports(optimizer, size, lib));
-      const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings: options.settings });
-      const summary = summarizeCase({ optimizer, size, paths: casePaths, measured, references: REFERENCES });
-      const seconds = (performance.now() - t0) / 1000;
-      cases.push({
-        optimizer: optimizer.id,
-        size: size.id,
-        elements: size.elements,
-        keys: size.keys,
-        // A shaped row's keys as it ran them (the single key as a matrix).
-        ...(optimizer.shaped ? { shapes: size.shapes } : {}),
-        rounds: measured.rounds,
-        seconds: Number(seconds.toFixed(2)),
-        paths: summary,
-        problems: measured.problems,
-      });
-      log(progressLine(cases.length, total, optimizer, size, casePaths, summary, measured, seconds));
+  const failed = [];
+  for (const [index, item] of plan.cases.entries()) {
+    const names = { optimizer: item.optimizer.name, size: sizeFor(item.optimizer, item.listed).label };
+    try {
+      const row = await runner.run(item, { plan, lib, settings: options.settings, options });
+      cases.push(row);
+      log(progressLine(index + 1, total, row, paths, names));
+    } catch (error) {
+      failed.push(`${item.optimizer.id} ${item.listed.id}: ${error?.message ?? error}`);
+      log(`[${index + 1}/${total}] ${names.optimizer} ${names.size}: FAILED: ${error?.message ?? error}`);
     }
   }
 
@@ -109,9 +148,10 @@ export async function runSuite({ options, lib, environment, log = () => {} }) {
       stateArrays: o.state,
       tfjs: o.tfjs ? { call: o.tfjs.call, note: o.tfjs.note } : null,
     })),
+    isolation: runner.description,
     notExported: [...new Set(notExported.map(qualifiedName))],
     sizes: options.sizes.filter((s) => optimizers.some((o) => runsAt(o, s))).map(({ id, label, elements, keys }) => ({ id, label, elements, keys })),
     cases,
-    problems: cases.flatMap((c) => c.problems.map((p) => `${c.optimizer} ${c.size}: ${p}`)),
+    problems: [...cases.flatMap((c) => c.problems.map((p) => `${c.optimizer} ${c.size}: ${p}`)), ...failed],
   };
 }

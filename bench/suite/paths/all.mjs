@@ -2,6 +2,15 @@
 // f64 path that has an f32 twin gets it (the plain-JS baseline on
 // Float32Array, simd-optim's paths, the roofline of the halved bytes); the
 // TF.js paths are float32 either way.
+//
+// A path whose setup or updates may grow a WebAssembly.Memory says so with
+// `growsMemory: true`. Growing detaches the memory's old ArrayBuffer, and after
+// the first detach V8 runs every typed-array loop of that isolate slower for
+// good (bench/node/detachWatch.mjs), which would slow the plain-JS baseline of
+// the same and every later case. In Node such a path runs in a worker thread
+// of its own (bench/node/workerPath.mjs), in step with the other paths'
+// rounds. A new path (thread rows, say) that may grow a non-shared memory must
+// set it too: the Node run reports a detach in the baselines' thread as a problem.
 import { rooflinePath } from './roofline.mjs';
 import { seedJsF32Path, seedJsPath } from './seedJs.mjs';
 import { copyPath, jsReferencePath, plainDefaultPath, zeroCopyPath } from './simdOptim.mjs';

@@ -23,6 +23,10 @@ function tfjsPath(backend, label, maxElements = Infinity) {
     short: `TF.js ${backend}`,
     dtype: 'f32',
     role: 'peer',
+    tfBackend: backend,
+    // The wasm backend grows its heap (a WebAssembly.Memory) for big tensors,
+    // which detaches its old buffer: see growsMemory in all.mjs.
+    growsMemory: backend === 'wasm',
     supports: (optimizer, size) => Boolean(optimizer.tfjs) && size.elements <= maxElements,
     async setup({ optimizer, data, size, lib }) {
       const { tf } = lib;

@@ -1,0 +1,170 @@
+// The Node bench runs each case (optimizer × size) in a process of its own,
+// and in it the paths that may grow a WebAssembly.Memory in worker threads, so
+// no ArrayBuffer is ever detached in the thread that times the plain-JS
+// baselines (a detach makes V8 run every later typed-array loop of that
+// isolate slower: bench/node/detachWatch.mjs). These tests hold the parts that
+// need no timing: one process per case, every row gathered, a failing process
+// reported and not swallowed, the detach watch, the worker paths, the pooling.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain .mjs bench modules without types
+import { inOwnProcesses, runInProcess } from '../bench/node/caseProcesses.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { watchDetaches } from '../bench/node/detachWatch.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { loadLibs } from '../bench/node/libs.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { inWorker } from '../bench/node/workerPath.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { makeData } from '../bench/suite/data.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { measureCase } from '../bench/suite/measure.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { optimizerById } from '../bench/suite/optimizers.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { parseOptions } from '../bench/suite/options.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { allPaths } from '../bench/suite/paths/all.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { poolRows } from '../bench/suite/pool.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { sizeById } from '../bench/suite/sizes.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { runSuite } from '../bench/suite/suite.mjs';
+
+/** Timing settings that make a case take milliseconds: these tests assert no time. */
+const TINY = { batchMs: 0.2, caseMs: 1, minRounds: 2, maxRounds: 2, warmupRounds: 0, warmupMs: 1 };
+
+type Row = { optimizer: string; size: string; rounds: number; problems: string[]; paths: Record<string, { medianUs: number; timesUs: number[]; vs: Record<string, number> }>; process: { pid: number; inWorkers: string[] } };
+
+function tinyOptions(argv: string[]) {
+  const options = parseOptions(argv);
+  options.settings = TINY;
+  return options;
+}
+
+const pathById = (id: string) => allPaths({ f32: true, tfBackends: ['wasm', 'cpu'] }).find((p: { id: string }) => p.id === id);
+
+describe('the Node bench runs each case in a process of its own', () => {
+  it('spawns one process per case and gathers every row in plan order', async () => {
+    const options = tinyOptions(['--only', 'sgd,adam', '--sizes', '1K,small', '--no-tfjs', '--no-f32', '--paths', 'seed-js']);
+    const lib = await loadLibs({ tfjs: false });
+    const results = await runSuite({ options, lib, environment: {}, runner: inOwnProcesses() });
+    const cases = results.cases as Row[];
+    expect(cases.map((c) => `${c.optimizer} ${c.size}`)).toEqual(['sgd 1K', 'adam 1K', 'sgd small', 'adam small']);
+    const pids = cases.map((c) => c.process.pid);
+    expect(new Set(pids).size).toBe(4);
+    expect(pids).not.toContain(process.pid);
+    expect(results.problems).toEqual([]);
+    expect(results.isolation).toMatch(/one Node process per case/);
+    for (const c of cases) {
+      expect(Object.keys(c.paths).sort()).toEqual(['roofline', 'seed-js']);
+      expect(c.paths['seed-js'].timesUs).toHaveLength(c.rounds);
+      expect(c.paths['seed-js'].medianUs).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
+  it('reports a case whose process fails as a problem of the run, and goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-isolation-'));
+    const crashing = join(dir, 'crash.mjs');
+    writeFileSync(crashing, "process.stderr.write('boom: the case could not run\\n'); process.exit(3);\n");
+    const silent = join(dir, 'silent.mjs');
+    writeFileSync(silent, 'process.disconnect();\n');
+    const options = tinyOptions(['--only', 'sgd,adam', '--sizes', '1K', '--no-tfjs', '--no-f32', '--paths', 'seed-js']);
+    const lib = await loadLibs({ tfjs: false });
+    const results = await runSuite({ options, lib, environment: {}, runner: inOwnProcesses({ module: crashing }) });
+    expect(results.cases).toEqual([]);
+    expect(results.problems).toHaveLength(2);
+    expect(results.problems[0]).toMatch(/^sgd 1K: its process exited with code 3:[\s\S]*boom: the case could not run/);
+    expect(results.problems[1]).toMatch(/^adam 1K: its process exited with code 3/);
+    await expect(runInProcess({}, silent)).rejects.toThrow(/ended without sending its results/);
+  }, 60_000);
+
+  it('fails a case the process cannot run, with its reason', async () => {
+    await expect(runInProcess({ optimizerId: 'nope', sizeId: '1K', pathIds: ['seed-js'], settings: TINY })).rejects.toThrow(/exited with code 1:[\s\S]*unknown case: optimizer 'nope'/);
+  }, 30_000);
+
+  it('runs the copy path in a worker, so the baselines\u2019 thread sees no detach although the copy path grew its memory', async () => {
+    const row: Row = await runInProcess({ optimizerId: 'adam', sizeId: '128K', pathIds: ['seed-js', 'copy', 'roofline'], settings: TINY });
+    expect(row.problems).toEqual([]);
+    expect(row.process.inWorkers).toEqual(['copy']);
+    expect(row.paths.copy.timesUs).toHaveLength(row.rounds);
+    expect(row.paths.copy.vs['seed-js']).toBeGreaterThan(0);
+  }, 30_000);
+});
+
+describe('the paths that grow a memory', () => {
+  it('are the ones that detach an ArrayBuffer: the copy path does, in the thread that runs it', async () => {
+    // This test file's own thread: the watch stays on for its remaining tests, which is harmless.
+    const watch = watchDetaches();
+    const before = watch.count();
+    const lib = await loadLibs({ tfjs: false });
+    const optimizer = optimizerById('adam');
+    const size = sizeById('128K');
+    const paths = [pathById('seed-js'), pathById('zero-copy')];
+    await measureCase({ optimizer, size, data: makeData(size.shapes), lib, paths, settings: TINY });
+    expect(watch.count()).toBe(before);
+    expect(pathById('copy').growsMemory).toBe(true);
+    expect(pathById('tfjs-wasm').growsMemory).toBe(true);
+    expect(pathById('zero-copy').growsMemory).toBeFalsy();
+    await measureCase({ optimizer, size, data: makeData(size.shapes), lib, paths: [pathById('copy')], settings: TINY });
+    expect(watch.count()).toBeGreaterThan(before);
+    expect(watch.causes).toContain('WebAssembly.Memory.prototype.grow');
+  }, 30_000);
+
+  it('the watch counts a grown memory but not a grown shared one', () => {
+    const watch = watchDetaches();
+    const before = watch.count();
+    new WebAssembly.Memory({ initial: 1, maximum: 4, shared: true }).grow(1);
+    expect(watch.count()).toBe(before);
+    new WebAssembly.Memory({ initial: 1 }).grow(1);
+    expect(watch.count()).toBe(before + 1);
+  });
+
+  it('a path in a worker reports its setup failure with the worker\u2019s reason', async () => {
+    const broken = inWorker({ ...pathById('copy'), id: 'no-such-path' });
+    const optimizer = optimizerById('sgd');
+    await expect(broken.setup({ optimizer, size: sizeById('1K') })).rejects.toThrow(/in its worker: .*no path 'no-such-path'/);
+  }, 30_000);
+});
+
+describe('pooling the rounds of several processes', () => {
+  it('takes medians over every process\u2019s rounds and keeps each round\u2019s ratio within its process', () => {
+    const row = (base: number[], fast: number[], pid: number) => ({
+      optimizer: 'sgd',
+      size: '1K',
+      rounds: base.length,
+      seconds: 1,
+      problems: [],
+      process: { pid },
+      paths: {
+        'seed-js': { medianUs: base[1], timesUs: base, batch: 10 },
+        'zero-copy': { medianUs: fast[1], timesUs: fast, batch: 40 },
+      },
+    });
+    const paths = [pathById('seed-js'), pathById('zero-copy')];
+    // Process 1 is in the slow mode, process 2 in the fast one: ratios 2 and 4 in each.
+    const pooled = poolRows([row([2, 4, 4], [1, 1, 2], 1), row([8, 8, 16], [4, 2, 4], 2)], { optimizer: optimizerById('sgd'), listed: sizeById('1K'), paths });
+    expect(pooled.rounds).toBe(6);
+    expect(pooled.paths['seed-js'].timesUs).toEqual([2, 4, 4, 8, 8, 16]);
+    expect(pooled.paths['seed-js'].medianUs).toBe(6);
+    // Per-round ratios 2, 4, 2, 2, 4, 4: median 3. Unpaired medians would give 6 / 2 = 3 too, so check a pairing-only case below.
+    expect(pooled.paths['zero-copy'].vs['seed-js']).toBe(3);
+    expect(pooled.perProcess['seed-js']).toEqual([4, 8]);
+    expect(pooled.process).toEqual([{ pid: 1 }, { pid: 2 }]);
+    const crossed = poolRows([row([1, 1, 1], [1, 1, 1], 1), row([10, 10, 10], [5, 5, 5], 2)], { optimizer: optimizerById('sgd'), listed: sizeById('1K'), paths });
+    // Ratios 1, 1, 1, 2, 2, 2 → 1.5; pairing across processes would have mixed 10 with 1.
+    expect(crossed.paths['zero-copy'].vs['seed-js']).toBe(1.5);
+  });
+
+  it('leaves out, as a problem, a path that ran in only some processes', () => {
+    const base = { optimizer: 'sgd', size: '1K', rounds: 1, seconds: 1, problems: [], process: { pid: 1 } };
+    const a = { ...base, paths: { 'seed-js': { medianUs: 1, timesUs: [1], batch: 1 }, 'zero-copy': { medianUs: 1, timesUs: [1], batch: 1 } } };
+    const b = { ...base, paths: { 'seed-js': { medianUs: 1, timesUs: [1], batch: 1 } } };
+    const pooled = poolRows([a, b], { optimizer: optimizerById('sgd'), listed: sizeById('1K'), paths: [pathById('seed-js'), pathById('zero-copy')] });
+    expect(Object.keys(pooled.paths)).toEqual(['seed-js']);
+    expect(pooled.problems).toEqual(['zero-copy: ran in only some of the 2 processes, left out']);
+  });
+});
