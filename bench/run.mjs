@@ -19,7 +19,7 @@ async function main() {
   options.command = ['npm run bench', ...(options.argv.length ? ['--', ...options.argv] : [])].join(' ');
   const environment = nodeEnvironment();
   const lib = await loadLibs({ tfjs: options.tfjs, log });
-  const results = await runSuite({ options, lib, environment, log, runner: inOwnProcesses({ processes: options.processes }) });
+  const results = await runSuite({ options, lib, environment, log, runner: inOwnProcesses({ processesOf: options.processesOf }) });
   results.environment.loadAverageAtEnd = loadAverageNow();
   const written = await writeResults(results, { dir: options.out ?? undefined, tags: runTags(options) });
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs bench modules without types
-import { inOwnProcesses, runInProcess } from '../bench/node/caseProcesses.mjs';
+import { inOwnProcesses, runInProcess, shareOf } from '../bench/node/caseProcesses.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
 import { watchDetaches } from '../bench/node/detachWatch.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
@@ -59,12 +59,36 @@ describe('the Node bench runs each case in a process of its own', () => {
     expect(pids).not.toContain(process.pid);
     expect(results.problems).toEqual([]);
     expect(results.isolation).toMatch(/one Node process per case/);
+    expect(cases.every((c) => !Array.isArray(c.process))).toBe(true);
     for (const c of cases) {
       expect(Object.keys(c.paths).sort()).toEqual(['roofline', 'seed-js']);
       expect(c.paths['seed-js'].timesUs).toHaveLength(c.rounds);
       expect(c.paths['seed-js'].medianUs).toBeGreaterThan(0);
     }
   }, 60_000);
+
+  it('runs a case in several processes with a share of the rounds each, and pools them', async () => {
+    const options = tinyOptions(['--only', 'sgd', '--sizes', '1K', '--no-tfjs', '--no-f32', '--paths', 'seed-js']);
+    options.settings = { ...TINY, minRounds: 4, maxRounds: 4 };
+    const lib = await loadLibs({ tfjs: false });
+    const results = await runSuite({ options, lib, environment: {}, runner: inOwnProcesses({ processesOf: () => 2 }) });
+    const [row] = results.cases as (Row & { process: { pid: number }[]; perProcess: Record<string, number[]> })[];
+    expect(row.process).toHaveLength(2);
+    expect(new Set(row.process.map((p) => p.pid)).size).toBe(2);
+    expect(row.rounds).toBe(4);
+    expect(row.paths['seed-js'].timesUs).toHaveLength(4);
+    expect(row.perProcess['seed-js']).toHaveLength(2);
+  }, 60_000);
+
+  it('pools three processes by default only for the big single keys of a full run', () => {
+    const full = parseOptions([]);
+    expect(['1K', 'small', '128K', 'MNIST'].map((id) => full.processesOf(sizeById(id)))).toEqual([1, 1, 1, 1]);
+    expect(['1M', '8M'].map((id) => full.processesOf(sizeById(id)))).toEqual([3, 3]);
+    expect(parseOptions(['--quick']).processesOf(sizeById('1M'))).toBe(1);
+    expect(parseOptions(['--processes', '2']).processesOf(sizeById('1K'))).toBe(2);
+    expect(() => parseOptions(['--processes', '0'])).toThrow(/--processes needs a whole number/);
+    expect(shareOf({ caseMs: 1500, minRounds: 3, maxRounds: 15, batchMs: 10 }, 3)).toEqual({ caseMs: 500, minRounds: 1, maxRounds: 5, batchMs: 10 });
+  });
 
   it('reports a case whose process fails as a problem of the run, and goes on', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-isolation-'));

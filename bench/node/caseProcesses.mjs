@@ -39,17 +39,23 @@ export function runInProcess(spec, module = CASE_PROCESS) {
   });
 }
 
+/** One process's share of a case's timing settings when `n` processes run it. */
+export const shareOf = (settings, n) =>
+  n === 1 ? settings : { ...settings, caseMs: settings.caseMs / n, minRounds: Math.ceil(settings.minRounds / n), maxRounds: Math.ceil(settings.maxRounds / n) };
+
 /**
- * The runner: every case in a process of its own, or in `processes` of them
- * one after another with their rounds pooled (pool.mjs). `module` is for the tests.
+ * The runner: every case in a process of its own, or in `processesOf(size)`
+ * of them one after another, each with its share of the rounds, their rounds
+ * then pooled (pool.mjs). `module` is for the tests.
  */
-export function inOwnProcesses({ processes = 1, module = CASE_PROCESS } = {}) {
+export function inOwnProcesses({ processesOf = () => 1, module = CASE_PROCESS } = {}) {
   return {
-    description: `${processes === 1 ? 'one Node process' : `${processes} Node processes, rounds pooled,`} per case; in it, the paths that may grow a WebAssembly memory run in worker threads of their own`,
+    description: 'one Node process per case (several, rounds pooled, where a row says so in `process`); in it, the paths that may grow a WebAssembly memory run in worker threads of their own',
     async run({ optimizer, listed }, { plan, settings }) {
-      const spec = { optimizerId: optimizer.id, sizeId: listed.id, pathIds: plan.paths.map((p) => p.id), settings };
+      const n = processesOf(listed);
+      const spec = { optimizerId: optimizer.id, sizeId: listed.id, pathIds: plan.paths.map((p) => p.id), settings: shareOf(settings, n) };
       const rows = [];
-      for (let i = 0; i < processes; i++) rows.push(await runInProcess(spec, module));
+      for (let i = 0; i < n; i++) rows.push(await runInProcess(spec, module));
       return poolRows(rows, { optimizer, listed, paths: plan.paths });
     },
   };

@@ -20,8 +20,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
   --paths   path ids (the plain-JS baseline and the roofline are always kept)
   --no-f32  leave out the Float32Array paths even where simd-optim has them
   --no-tfjs leave out TensorFlow.js
-  --processes  Node only: run each case in N processes one after another and pool their rounds (default 1; some cases,
-            such as Adam's plain-JS baseline at 1M, settle in one of two speeds per process, and N ≥ 3 gives their median)
+  --processes  Node only: run each case in N processes one after another, each with 1/N of the rounds, and pool
+            the rounds (default: 3 for the single keys of 1M elements and more in a full run, else 1: there the plain-JS
+            baseline settles in one of two speeds per process, e.g. Adam at 1M in 5.2 or 8.5 ms)
   --out     the folder for the JSON and SVG (default bench/results)`;
 
 /**
@@ -32,6 +33,13 @@ export const SETTINGS = {
   full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50 },
   quick: { batchMs: 3, caseMs: 800, minRounds: 3, maxRounds: 9, warmupRounds: 1, warmupMs: 20 },
 };
+
+/**
+ * From this size up, a single key's plain-JS baseline was seen to settle in one
+ * of two speeds per process (Adam at 1M: 5.0-5.8 or 8.2-9.5 ms, whatever the
+ * arrays' offsets; 2026-11-30), so a full run pools three processes there.
+ */
+const MODAL_ELEMENTS = 1 << 20;
 
 /** What users may call a family on the command line: 'book' is the family whose internal id is 'seed'. */
 const FAMILY_ALIASES = { book: 'seed' };
@@ -54,7 +62,7 @@ const list = (value, flag) => {
  * the run uses, in chart order; `sizesOf(row)` the ones that row runs at.
  */
 export function parseOptions(argv) {
-  const o = { quick: false, optimizers: OPTIMIZERS, sizes: null, pathIds: null, f32: true, tfjs: true, out: null, processes: 1, argv };
+  const o = { quick: false, optimizers: OPTIMIZERS, sizes: null, pathIds: null, f32: true, tfjs: true, out: null, processes: null, argv };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--quick') o.quick = true;
@@ -83,6 +91,8 @@ export function parseOptions(argv) {
     o.sizes = SIZES.filter((s) => used.has(s));
   }
   o.settings = o.quick ? SETTINGS.quick : SETTINGS.full;
+  const fixed = o.processes;
+  o.processesOf = (size) => fixed ?? (!o.quick && size.keys === 1 && size.elements >= MODAL_ELEMENTS ? 3 : 1);
   return o;
 }
 

@@ -33,6 +33,9 @@ export function progressLine(index, total, row, paths, names) {
     if (!s || p.role === 'baseline') continue;
     parts.push(p.role === 'roofline' ? `${p.short} ${s.gbPerS.toFixed(1)} GB/s` : `${p.short} ${s.vs['seed-js']?.toPrecision(3) ?? '?'}×`);
   }
+  // A case pooled from several processes: each one's plain-JS median, which shows a baseline with two speeds.
+  const each = row.perProcess?.['seed-js'];
+  if (each) parts.push(`plain JS per process ${each.map((us) => us.toPrecision(3)).join(', ')} µs`);
   const flag = row.problems.length ? `  PROBLEMS: ${row.problems.join('; ')}` : '';
   return `[${index}/${total}] ${names.optimizer} ${names.size}: ${parts.join(' · ')} (${row.rounds} rounds, ${row.seconds.toFixed(1)} s)${flag}`;
 }
