@@ -28,22 +28,24 @@ export function timeCalls(run, minMs, maxCalls) {
 
 /**
  * → { rounds, batches: {id: k}, times: {id: [ms per update, one per round]}, problems: [] }.
- * `settings`: batchMs, caseMs (time the rounds may take), minRounds, maxRounds, warmupRounds (dropped when a round takes over 1 s), warmupMs.
+ * `settings`: batchMs, caseMs (time the rounds may take), minRounds, maxRounds, warmupRounds (dropped when a round takes over 1 s), warmupMs, slowWarmupMs (for a path that `warmsSlowly`).
  */
 export async function measureCase({ optimizer, size, data, lib, paths, settings }) {
   const live = [];
   const problems = [];
   try {
-    for (const path of paths) {
-      try {
-        live.push({ path, run: await path.setup({ optimizer, size, data, lib }) });
-      } catch (error) {
-        problems.push(`${path.id}: setup failed: ${error?.message ?? error}`);
-      }
-    }
+    // Set up side by side: a path that runs in a worker spends its setup
+    // loading modules there, which need not wait for the others'.
+    const setups = await Promise.allSettled(paths.map(async (path) => path.setup({ optimizer, size, data, lib })));
+    setups.forEach((setup, i) => {
+      if (setup.status === 'fulfilled') live.push({ path: paths[i], run: setup.value });
+      else problems.push(`${paths[i].id}: setup failed: ${setup.reason?.message ?? setup.reason}`);
+    });
     for (const c of live) {
       await c.run.enter?.();
-      timeCalls(c.run, settings.warmupMs, 10_000);
+      // A path that warms slowly (TF.js: much JavaScript per update, which a
+      // fresh process has not compiled yet) gets the longer warm-up.
+      timeCalls(c.run, c.path.warmsSlowly ? settings.slowWarmupMs ?? settings.warmupMs : settings.warmupMs, 10_000);
       c.perCall = timeCalls(c.run, settings.batchMs, 100_000);
       c.batch = Math.max(1, Math.round(settings.batchMs / Math.max(c.perCall, 1e-6)));
     }

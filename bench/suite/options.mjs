@@ -28,10 +28,14 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
 /**
  * Timing per case. Full: about 1.5 s of rounds per case (at least 5 rounds
  * while a round takes under 0.8 s; at 8M, where a round takes seconds, 3); quick: under 1 s.
+ * Each case runs in a fresh process (Node), so a path whose update runs much
+ * library JavaScript (TF.js) warms up for `slowWarmupMs` first: with the
+ * 50 ms the ports need, TF.js wasm at SGD 1K timed 28 µs, after 500 ms 9-11 µs,
+ * what it gives in a process that has run it for minutes (2026-11-30).
  */
 export const SETTINGS = {
-  full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50 },
-  quick: { batchMs: 3, caseMs: 800, minRounds: 3, maxRounds: 9, warmupRounds: 1, warmupMs: 20 },
+  full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50, slowWarmupMs: 400 },
+  quick: { batchMs: 3, caseMs: 800, minRounds: 3, maxRounds: 9, warmupRounds: 1, warmupMs: 20, slowWarmupMs: 100 },
 };
 
 /**

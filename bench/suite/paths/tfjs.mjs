@@ -24,6 +24,8 @@ function tfjsPath(backend, label, maxElements = Infinity) {
     dtype: 'f32',
     role: 'peer',
     tfBackend: backend,
+    // Its update runs much TF.js JavaScript, cold in a fresh process: see slowWarmupMs in options.mjs.
+    warmsSlowly: true,
     // The wasm backend grows its heap (a WebAssembly.Memory) for big tensors,
     // which detaches its old buffer: see growsMemory in all.mjs.
     growsMemory: backend === 'wasm',
