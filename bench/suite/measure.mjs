@@ -34,13 +34,19 @@ export async function measureCase({ optimizer, size, data, lib, paths, settings 
   const live = [];
   const problems = [];
   try {
-    // Set up side by side: a path that runs in a worker spends its setup
-    // loading modules there, which need not wait for the others'.
-    const setups = await Promise.allSettled(paths.map(async (path) => path.setup({ optimizer, size, data, lib })));
-    setups.forEach((setup, i) => {
-      if (setup.status === 'fulfilled') live.push({ path: paths[i], run: setup.value });
-      else problems.push(`${paths[i].id}: setup failed: ${setup.reason?.message ?? setup.reason}`);
-    });
+    // A path in a worker spends its setup loading modules there, so those
+    // start at once, side by side; the others are set up one at a time (TF.js's
+    // current backend, for one, is shared by its two paths).
+    const context = { optimizer, size, data, lib };
+    const early = new Map(paths.filter((p) => p.inWorker).map((p) => [p, p.setup(context)]));
+    for (const started of early.values()) started.catch(() => {}); // its failure is reported below, in order
+    for (const path of paths) {
+      try {
+        live.push({ path, run: await (early.get(path) ?? path.setup(context)) });
+      } catch (error) {
+        problems.push(`${path.id}: setup failed: ${error?.message ?? error}`);
+      }
+    }
     for (const c of live) {
       await c.run.enter?.();
       // A path that warms slowly (TF.js: much JavaScript per update, which a

@@ -31,7 +31,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
  * Each case runs in a fresh process (Node), so a path whose update runs much
  * library JavaScript (TF.js) warms up for `slowWarmupMs` first: with the
  * 50 ms the ports need, TF.js wasm at SGD 1K timed 28 µs, after 500 ms 9-11 µs,
- * what it gives in a process that has run it for minutes (2026-11-30).
+ * as in one process that had run every case before it (10-13 µs; 2026-11-30).
  */
 export const SETTINGS = {
   full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50, slowWarmupMs: 400 },
