@@ -14,15 +14,15 @@ const FULL_TORCH_SIZES = ['1K', '128K', '1M', 'MNIST'];
 const QUICK_TORCH_SIZES = ['128K'];
 
 export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--sizes 1K,1M,MNIST] [--paths seed-js,zero-copy,...] [--no-f32] [--no-tfjs] [--processes N] [--out DIR]
-  --quick   a reduced set (the book's optimizers at 1K, 128K and the MNIST dict, the torch ones at 128K, short rounds) in well under a minute
+  --quick   a reduced set (the book's optimizers at 1K, 128K and the MNIST dict, the torch ones at 128K, short rounds) in under a minute
   --only    optimizers by id (${OPTIMIZERS.map((o) => o.id).join(', ')}) or family (book, torch)
   --sizes   ${SIZES.map((s) => s.id).join(', ')}, for every optimizer (default: all sizes for the book's, ${FULL_TORCH_SIZES.join(', ')} for the torch ones)
   --paths   path ids (the plain-JS baseline and the roofline are always kept)
   --no-f32  leave out the Float32Array paths even where simd-optim has them
   --no-tfjs leave out TensorFlow.js
   --processes  Node only: run each case in N processes one after another, each with 1/N of the rounds, and pool
-            the rounds (default: 3 for the single keys of 1M elements and more in a full run, else 1: there the plain-JS
-            baseline settles in one of two speeds per process, e.g. Adam at 1M in 5.2 or 8.5 ms)
+            the rounds (default: 3 for the single keys of 1M elements and more in a full run, else 1: there a plain-JS
+            baseline runs at one of two speeds depending on where its arrays landed, e.g. Adam at 1M in 5.2 or ~10 ms)
   --out     the folder for the JSON and SVG (default bench/results)`;
 
 /**
@@ -39,9 +39,14 @@ export const SETTINGS = {
 };
 
 /**
- * From this size up, a single key's plain-JS baseline was seen to settle in one
- * of two speeds per process (Adam at 1M: 5.0-5.8 or 8.2-9.5 ms, whatever the
- * arrays' offsets; 2026-11-30), so a full run pools three processes there.
+ * From this size up, a plain-JS baseline's speed depends on where its arrays'
+ * memory landed: Adam at 1M ran at 5.2 ms per update or about twice that, in
+ * CPU time (so not machine load). One compiled copy of the port on six sets of
+ * arrays in one process: one set at 10.7 ms, the others at 5.2 (2026-11-30).
+ * Not the code (the same copy), not huge pages (none in /proc/self/smaps), not
+ * the arrays' offsets or distances (views of one buffer 0, 64 B, 4 KiB, 64 KiB
+ * or 1 MiB apart all ran at 5.0-5.4 ms): most likely the physical pages the VM
+ * got. So a full run pools three processes there, three draws of memory.
  */
 const MODAL_ELEMENTS = 1 << 20;
 
