@@ -6,14 +6,15 @@
 // A plain-JS update loop then runs about 1.5-2x slower at cache-resident
 // sizes (SGD at 1K: 1.8 → 3.0 µs; at 128K: 205 → 410-780 µs, on the 2-core
 // VM on 2026-11-30). A WebAssembly.Memory that grows detaches its old buffer:
-// simd-optim's copy path grows its shared memory for each new optimizer's
-// state, and TF.js's wasm backend its heap for big tensors. Once one case had
-// done so, every later plain-JS baseline in the same process was the slow one,
-// which is how a full run came to give 2-3x slower baselines than a narrowed
-// one. A user's plain-JS training loop runs without that, so the baselines
-// must too: the paths that grow a memory run in worker threads of their own
-// (workerPath.mjs), and this watch proves the baselines' isolate never saw a
-// detach. It wraps what can detach from JS here: a Memory's grow (emscripten's
+// simd-optim's copy path grew its shared memory that way for each new
+// optimizer's state (until it learned to grow by replacement), and TF.js's wasm
+// backend still grows its heap so for tensors of 1M elements and more. Once one
+// case had done so, every later plain-JS baseline in the same process was the
+// slow one, which is how a full run came to give 2-3x slower baselines than a
+// narrowed one. A user's plain-JS training loop runs without that, so the
+// baselines must too: the paths that grow a memory run in worker threads of
+// their own (workerPath.mjs), and this watch proves the baselines' isolate
+// never saw a detach. It wraps what can detach from JS here: a Memory's grow (emscripten's
 // heap growth goes through it too) and ArrayBuffer transfers.
 
 const DETACHERS = [

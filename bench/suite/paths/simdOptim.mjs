@@ -94,8 +94,6 @@ export function copyPath(dtype = 'f64') {
     short: `copy path${suffix(dtype)}`,
     dtype,
     role: 'subject',
-    // The copy path's shared memory grows for each new optimizer's state: see growsMemory in all.mjs.
-    growsMemory: true,
     supports: exported,
     setup: onDicts('copy', 'wasm', dtype),
   };
