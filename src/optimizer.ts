@@ -4,7 +4,9 @@ import type { Dtype, FloatArray } from './dtype.js';
 import { AutoEngine } from './engines/autoEngine.js';
 import { JsEngine } from './engines/jsEngine.js';
 import { WasmEngine } from './engines/wasmEngine.js';
-import type { Engine, UpdatePath } from './engines/engine.js';
+import type { Engine, KeyRanges, UpdatePath } from './engines/engine.js';
+import { keyRangesOf } from './updateRange.js';
+import type { ParamSet } from './paramSet.js';
 import {
   COMMON_HYPER,
   checkHyper,
@@ -131,11 +133,30 @@ export class Optimizer<H> {
   }
 
   /**
+   * One step over only the elements `[start, end)` of a ParamSet's flat
+   * buffer (`set.flatParams`): the same bits those elements get from
+   * `update(set.params, set.grads)`, the others untouched. It counts as a
+   * step (the step count and schedules advance), and a global clipNorm is
+   * still over every gradient of the set. This is a shard's update in
+   * data-parallel training (each process owns a range and its state; see
+   * docs/guide.md, "Sharded updates"). A rule that reduces over a whole key
+   * (Adafactor, LAMB) needs the range to start and end on key boundaries.
+   */
+  updateRange(set: ParamSet<Dtype>, start: number, end: number): void {
+    this.exclusive('updateRange', this.applyRange, set, [start, end] as const);
+  }
+
+  private applyRange(set: ParamSet<Dtype>, [start, end]: readonly [number, number]): void {
+    const ranges = keyRangesOf(this.rule.name, set, start, end, this.rule.perKey === true);
+    this.applyUpdate(set.params, set.grads, ranges);
+  }
+
+  /**
    * Everything that can run the caller's code (reading the dicts, schedules,
    * group key tests) comes before the engine's step, which runs none: a throw
    * anywhere leaves params, grads, state and step count as they were.
    */
-  private applyUpdate(params: Dict, grads: Dict): void {
+  private applyUpdate(params: Dict, grads: Dict, ranges?: KeyRanges): void {
     const same = this.sameAsLast(params, grads);
     const { entries, dtype } = same ? { entries: same, dtype: this.fixed!.dtype } : this.checkedEntries(params, grads);
     const t = this.t + 1;
@@ -148,7 +169,7 @@ export class Optimizer<H> {
     }
     const checkedNorm = this.plan.errorIfNonfinite ? this.finiteNorm(entries, dtype) : NaN;
     const fixed = this.fixed ?? { lengths: new Map(entries.map((e) => [e.key, e.p.length])), dtype };
-    const norm = this.engine.step(entries, this.plan.runs, fixed, this.plan.clipNorm);
+    const norm = this.engine.step(entries, this.plan.runs, fixed, this.plan.clipNorm, ranges);
     this.norm = this.plan.clipNorm < Infinity ? norm : checkedNorm;
     this.t = t;
     this.carried = carried;

@@ -2,6 +2,9 @@ import { describe } from './describe.js';
 import { BYTES, type ArrayOf, type Dtype } from './dtype.js';
 import { readOptions, refuseUnknown } from './options.js';
 import { SetMemory, setMemoryOf } from './wasm/setMemory.js';
+import { kernelsUnavailable } from './wasm/kernelSource.js';
+import { checkThreads, threadsFor, type ThreadsOption } from './threads/threadCount.js';
+import type { Team } from './threads/team.js';
 
 /** A length, or a shape whose product is the length. */
 export type Size = number | readonly number[];
@@ -16,7 +19,19 @@ export interface ParamSetOptions<D extends Dtype = Dtype> {
    * left still works, through the copy path. Default 2.
    */
   stateSlots?: number;
+  /**
+   * Threads that share each update of this set: a count (the calling thread
+   * included, so 2 is one worker), or 'auto' (the default): as many as the
+   * machine has cores when the set has at least 65,536 elements, else 1. More
+   * than one thread needs a shared memory (SharedArrayBuffer: in a browser, a
+   * cross-origin isolated page); without one the set uses 1, and
+   * `threadsError` says why. The result never depends on the thread count.
+   */
+  threads?: ThreadsOption;
 }
+
+/** Workers are stopped when their set is collected (the views may live on: they then update on the calling thread). */
+const teamsToClose = new FinalizationRegistry<Team>((team) => team.close());
 
 /**
  * Parameters and gradients laid out in WebAssembly linear memory, so an
@@ -42,11 +57,14 @@ export class ParamSet<D extends Dtype = 'f64'> {
   readonly shapes: Readonly<Record<string, readonly number[]>>;
   /** Total number of parameters. */
   readonly size: number;
+  private readonly memory: SetMemory;
+  private readonly threadsWhy: string | null;
 
   constructor(sizes: Record<string, Size>, options?: ParamSetOptions<D>) {
     const shapes = checkSizes(sizes);
     const given = readOptions('ParamSet: options', options);
-    refuseUnknown('ParamSet', given, ['dtype', 'stateSlots']);
+    refuseUnknown('ParamSet', given, ['dtype', 'stateSlots', 'threads']);
+    const asked = checkThreads(given.threads);
     const dtype = (given.dtype ?? 'f64') as D;
     if (dtype !== 'f64' && dtype !== 'f32') {
       throw new RangeError(`ParamSet: dtype must be 'f64' or 'f32', got ${describe(dtype)}`);
@@ -60,7 +78,11 @@ export class ParamSet<D extends Dtype = 'f64'> {
     const keys = Object.keys(shapes);
     const lengths = keys.map((k) => shapes[k].reduce((a, b) => a * b, 1));
     this.size = lengths.reduce((a, b) => a + b, 0);
-    const memory = new SetMemory(dtype, keys.length, this.size, slots);
+    const { threads, why } = threadsFor(asked, this.size, kernelsUnavailable() === null);
+    this.threadsWhy = why;
+    const memory = new SetMemory(dtype, keys.length, this.size, slots, threads);
+    this.memory = memory;
+    if (memory.team) teamsToClose.register(this, memory.team);
     const arena = memory.arena;
     const view = (at: number, length: number) => arena.view(dtype, at, length) as ArrayOf<D>;
     const starts: number[] = [];
@@ -87,6 +109,32 @@ export class ParamSet<D extends Dtype = 'f64'> {
   /** Number of state slots not claimed by an optimizer. */
   get freeStateSlots(): number {
     return setMemoryOf(this.flatParams.buffer)!.freeStateSlots;
+  }
+
+  /**
+   * The threads that share this set's updates: 1 where a shared memory is
+   * unavailable, where 'auto' found the set too small to gain, or after the
+   * workers were given up (see `threadsError`). Workers start on the first
+   * update large enough to share (or on `startThreads()`); until they run,
+   * the calling thread does all the work.
+   */
+  get threads(): number {
+    return this.memory.team?.usable ? this.memory.team.threads : 1;
+  }
+
+  /** Why this set runs on fewer threads than it asked for (no shared memory, a worker that stopped), or null. */
+  get threadsError(): Error | null {
+    return this.memory.team?.error ?? (this.threadsWhy === null ? null : new Error(`simd-optim: this ParamSet runs on one thread: ${this.threadsWhy}`));
+  }
+
+  /**
+   * Starts the workers now rather than on the first large update, and
+   * resolves with `threads` once they all run (or were given up). Benchmarks
+   * and latency-sensitive loops use it so that no update waits for a start.
+   */
+  async startThreads(): Promise<number> {
+    await this.memory.team?.start();
+    return this.threads;
   }
 }
 

@@ -8,7 +8,9 @@
 //   kernels reduce over each key (each case updates some of the file's keys; shapes from the
 //   ParamSet, or from the `shapes` option on the copy and JS paths).
 // The files share the gradient stream of test/support/gradStream.ts.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadTuning } from '../src/threads/tuning.js';
+import { setMemoryOf } from '../src/wasm/setMemory.js';
 import * as simd from '../src/index.js';
 import { ParamSet } from '../src/index.js';
 import { expectSameBits } from './support/bits.js';
@@ -21,7 +23,11 @@ import { shapedGolden, shapedGolden32, type ShapedGoldenCase } from './support/s
 type Floats = Float64Array | Float32Array;
 type Ctor = new (o: Record<string, unknown>) => AnyOptimizer;
 type Dtype = 'f64' | 'f32';
-type Path = 'zero-copy' | 'copy' | 'js' | 'zero-copy, keys reordered every step';
+type Path = 'zero-copy' | 'copy' | 'js' | 'zero-copy, keys reordered every step' | `zero-copy, ${2 | 3 | 4} threads`;
+
+/** ParamSets shared by 2 to 4 threads, each update cut into chunks of 16 elements (so every golden dict is spread). */
+const THREADED: Path[] = ['zero-copy, 2 threads', 'zero-copy, 3 threads', 'zero-copy, 4 threads'];
+const threadsOf = (path: Path): number => Number(/(\d) threads/.exec(path)?.[1] ?? 1);
 
 /** One golden case, whichever file it comes from. */
 interface Case {
@@ -77,7 +83,7 @@ const FAMILIES: Family[] = [
     name: "the book's optimizers (seedGolden)",
     shapes: golden.shapes,
     steps: golden.steps,
-    paths: ['zero-copy', 'copy', 'js', 'zero-copy, keys reordered every step'],
+    paths: ['zero-copy', 'copy', 'js', 'zero-copy, keys reordered every step', ...THREADED],
     dtypes: [
       { dtype: 'f64', decode: f64, Array: Float64Array, initial: golden.initial, firstGrads: golden.firstGrads, cases: golden.cases.map(book) },
       { dtype: 'f32', decode: f32, Array: Float32Array, initial: golden32.initial, firstGrads: golden32.firstGrads, cases: (golden32.cases as GoldenCase[]).map(book) },
@@ -87,7 +93,7 @@ const FAMILIES: Family[] = [
     name: 'PyTorch-form optimizers (torchGolden)',
     shapes: torchGolden.shapes,
     steps: torchGolden.steps,
-    paths: ['zero-copy', 'copy', 'js'],
+    paths: ['zero-copy', 'copy', 'js', ...THREADED],
     dtypes: [
       { dtype: 'f64', decode: f64, Array: Float64Array, initial: torchGolden.initial, firstGrads: torchGolden.inputs.grads['1'], cases: torchGolden.cases.map(torchCase) },
       { dtype: 'f32', decode: f32, Array: Float32Array, initial: torchGolden32.initial, firstGrads: torchGolden32.inputs.grads['1'], cases: torchGolden32.cases.map(torchCase) },
@@ -97,7 +103,7 @@ const FAMILIES: Family[] = [
     name: 'shaped optimizers (shapedGolden)',
     shapes: shapedGolden.shapes,
     steps: shapedGolden.steps,
-    paths: ['zero-copy', 'copy', 'js'],
+    paths: ['zero-copy', 'copy', 'js', ...THREADED],
     zeroStart: shapedGolden.zeroStart,
     dtypes: [
       { dtype: 'f64', decode: f64, Array: Float64Array, initial: shapedGolden.initial, firstGrads: shapedGolden.inputs.grads['1'], cases: shapedGolden.cases.map(shapedCase) },
@@ -114,6 +120,11 @@ it('every torch golden case has its class, and the float32 file has the same cas
   expect(shapedGolden32.cases.map((c) => [c.id, c.options, c.keys])).toEqual(shapedGolden.cases.map((c) => [c.id, c.options, c.keys]));
   expect(shapedGolden32.shapes).toEqual(shapedGolden.shapes);
 });
+
+// Every update is shared, in chunks of 16 elements, so the golden dicts (about 1,100 elements) spread over every thread.
+const tuned = { ...threadTuning };
+beforeAll(() => Object.assign(threadTuning, { minChunk: 16, shareAbove: 0 }));
+afterAll(() => Object.assign(threadTuning, tuned));
 
 const reordered = <T>(d: Record<string, T>, order: string[]): Record<string, T> => Object.fromEntries(order.map((k) => [k, d[k]]));
 
@@ -137,15 +148,17 @@ describe.each(FAMILIES)('$name', ({ shapes, steps, paths, dtypes, zeroStart = []
       }
     });
 
+    const byWorkers = { chunks: 0 };
     describe.each(cases)('$name', (c) => {
-      it.skipIf(!c.Cls).each(paths)('on the %s path', (path) => {
+      it.skipIf(!c.Cls).each(paths)('on the %s path', async (path) => {
         const keys = c.keys ?? all;
         const zeroCopy = path.startsWith('zero-copy');
         // Off a ParamSet, a shaped rule learns each key's shape from the `shapes` option.
         const shaped = !zeroCopy && c.keys ? { shapes: Object.fromEntries(keys.map((k) => [k, shapes[k]])) } : {};
         const opt = new c.Cls!({ ...c.options, ...shaped, backend: path === 'js' ? 'js' : 'wasm' });
         // A new dict object over the set's views: the update must find them in the set all the same.
-        const set = new ParamSet(Object.fromEntries(keys.map((k) => [k, shapes[k]])), { dtype, stateSlots: 3 });
+        const set = new ParamSet(Object.fromEntries(keys.map((k) => [k, shapes[k]])), { dtype, stateSlots: 3, threads: threadsOf(path) });
+        expect(await set.startThreads()).toBe(threadsOf(path));
         const fresh = (): Record<string, Floats> => Object.fromEntries(keys.map((k) => [k, new Array(sizeOf(k))]));
         const params = zeroCopy ? { ...set.params } : fresh();
         const grads = zeroCopy ? { ...set.grads } : fresh();
@@ -160,6 +173,10 @@ describe.each(FAMILIES)('$name', ({ shapes, steps, paths, dtypes, zeroStart = []
           if (expected) for (const [key, b64] of Object.entries(expected)) expectSameBits(params[key], decode(b64), `step ${t} ${key}`);
         }
         expect(opt.lastPath).toBe(path === 'js' ? 'js' : path.split(',')[0]);
+        if (threadsOf(path) > 1) {
+          expect(set.threads, 'threads still in use').toBe(threadsOf(path));
+          byWorkers.chunks += setMemoryOf(set.flatParams.buffer)!.team!.chunksByWorkers;
+        }
         expect(opt.steps).toBe(steps);
         expect(opt.dtype).toBe(dtype);
         expect([...opt.stateNames].sort()).toEqual([...c.stateNames].sort());
@@ -172,6 +189,10 @@ describe.each(FAMILIES)('$name', ({ shapes, steps, paths, dtypes, zeroStart = []
           }
         }
       });
+    });
+
+    it.skipIf(!paths.some((p) => threadsOf(p) > 1))('the workers ran chunks of the threaded cases (not only the calling thread)', () => {
+      expect(byWorkers.chunks).toBeGreaterThan(0);
     });
   });
 });

@@ -2,6 +2,9 @@ import type { Entry, Fixed } from '../checkDicts.js';
 import type { FloatArray } from '../dtype.js';
 import type { Rule, Run } from '../rule.js';
 
+/** The part of each key an update covers (updateRange): elements [from, to) by key; a key not named is not updated. */
+export type KeyRanges = ReadonlyMap<string, { readonly from: number; readonly to: number }>;
+
 /** How the last update reached the arithmetic. */
 export type UpdatePath = 'zero-copy' | 'copy' | 'js';
 
@@ -15,9 +18,10 @@ export interface Engine {
    * Each run's constants are f64; each engine rounds them to the dtype once.
    * When `clipNorm` is finite, the gradients' global norm over all entries
    * scales every run's gradients (PyTorch's clip_grad_norm_) and is returned;
-   * otherwise NaN.
+   * otherwise NaN. With `ranges`, only those parts of the keys are updated
+   * (the norm is still over every entry's whole gradient).
    */
-  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number): number;
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges?: KeyRanges): number;
   /** Copies of the state buffers of `key`, in rule order; undefined before the first update. */
   stateOf(key: string): FloatArray[] | undefined;
   /** Drops all state (and gives back any memory it held). */

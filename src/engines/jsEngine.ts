@@ -2,7 +2,7 @@ import type { Entry, Fixed } from '../checkDicts.js';
 import { ARRAY, ROUND, type Dtype, type FloatArray, type Round } from '../dtype.js';
 import { clipScale, sumOfSquares, transformGrads } from '../gradNorm.js';
 import type { Rule, Run } from '../rule.js';
-import { stateSizesOf, type Engine, type UpdatePath } from './engine.js';
+import { stateSizesOf, type Engine, type KeyRanges, type UpdatePath } from './engine.js';
 import { specialize } from './specialize.js';
 
 /** The pure-JS engine: state in ordinary typed arrays of the params' dtype, keyed by name. */
@@ -19,7 +19,7 @@ export class JsEngine<H> implements Engine {
     this.loops = loopsOf(rule);
   }
 
-  step(entries: readonly Entry[], runs: readonly Run[], { dtype }: Fixed, clipNorm: number): number {
+  step(entries: readonly Entry[], runs: readonly Run[], { dtype }: Fixed, clipNorm: number, ranges?: KeyRanges): number {
     if (this.state.size === 0) {
       for (const e of entries) {
         const from = this.seeded?.get(e.key);
@@ -39,9 +39,15 @@ export class JsEngine<H> implements Engine {
       const c = run.c as Readonly<Record<string, number>>;
       for (const name in c) k[name] = this.rule.perKey ? c[name] : r(c[name]);
       const variant = this.rule.variants?.[run.kernel];
-      for (const e of run.entries) {
+      for (const whole of run.entries) {
+        const range = ranges?.get(whole.key);
+        if (ranges && !range) continue;
+        // A range of a key: its elements' views (only elementwise rules get ranges that cut a key).
+        const cut = range && (range.from !== 0 || range.to !== whole.p.length);
+        const e = cut ? { ...whole, p: whole.p.subarray(range.from, range.to), g: whole.g.subarray(range.from, range.to) } : whole;
+        const state = this.state.get(e.key)!;
         const g = scale !== 1 || run.clip !== Infinity || run.wd !== 0 ? transformed(e, scale, run, r) : e.g;
-        loop(e.p, g, this.state.get(e.key)!, k as Run['c'], r, variant, e.shape);
+        loop(e.p, g, cut ? state.map((s) => s.subarray(range.from, range.to)) : state, k as Run['c'], r, variant, e.shape);
       }
     }
     this.path = 'js';

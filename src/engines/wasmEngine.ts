@@ -9,7 +9,10 @@ import { sharedStaging, STAGING_ELEMENTS, type Block, type SharedStaging } from 
 import { planBatches, type Batch } from '../wasm/stagingPlan.js';
 import { writeEntry } from '../wasm/updateTable.js';
 import { writeConstants } from '../wasm/constantsBlock.js';
-import { stateSizesOf, type Engine, type UpdatePath } from './engine.js';
+import { stateSizesOf, type Engine, type KeyRanges, type UpdatePath } from './engine.js';
+import { chunkElements, planChunks, type ChunkPlan, type Span } from '../threads/chunkPlan.js';
+import { shareAbove } from '../threads/shareAbove.js';
+import { CONSTANTS_BYTES } from '../wasm/constantsBlock.js';
 
 export { STAGING_ELEMENTS };
 
@@ -112,13 +115,19 @@ export class WasmEngine<H> implements Engine {
 
   constructor(private readonly rule: Rule<H>) {}
 
-  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number): number {
-    this.fixed = fixed;
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges?: KeyRanges): number {
     const dtype = fixed.dtype;
     // A per-key rule reads the gradient over several passes: a transformed one is made once, in the
     // staging room (the caller's grads are never written), so such an update takes the copy path.
     const transformsStaged = this.rule.perKey === true && (clipNorm < Infinity || runs.some((r) => r.clip !== Infinity || r.wd !== 0));
-    const set = transformsStaged ? null : this.zeroCopySet(entries);
+    const set = transformsStaged ? null : this.zeroCopySet(entries, fixed.dtype);
+    if (ranges && !set) {
+      throw new Error(
+        `${this.rule.name}: updateRange updates a ParamSet in place, and this update cannot be (` +
+          (transformsStaged ? 'a per-key rule with clipping or weight decay stages its gradients' : "the set has no free state slots for this optimizer's state; give it more stateSlots") + ')',
+      );
+    }
+    this.fixed = fixed;
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
       // One call for the norm (when asked), then one per run.
@@ -128,7 +137,7 @@ export class WasmEngine<H> implements Engine {
         norm = Math.sqrt(set.arena.kernels![`sumsq_${dtype}`](set.tableAt, entries.length));
       }
       const scale = clipScale(norm, clipNorm);
-      for (const run of runs) this.runInSet(set, run, scale);
+      for (const run of runs) this.runInSet(set, run, scale, ranges);
       this.path = 'zero-copy';
       return norm;
     }
@@ -182,12 +191,12 @@ export class WasmEngine<H> implements Engine {
   }
 
   /** The set to update in place, or null for the copy path. */
-  private zeroCopySet(entries: readonly Entry[]): SetMemory | null {
+  private zeroCopySet(entries: readonly Entry[], dtype: Dtype): SetMemory | null {
     // The same entries as last time, already housed in their set: nothing can have moved.
     if (entries === this.housedEntries && this.home?.kind === 'set') return this.home.set;
     this.housedEntries = null;
     const set = setMemoryOf(entries[0].p.buffer);
-    if (!set || set.dtype !== this.dtype || set.arena.kernels === null || entries.length > set.tableCapacity) return null;
+    if (!set || set.dtype !== dtype || set.arena.kernels === null || entries.length > set.tableCapacity) return null;
     for (const { p, g } of entries) {
       if (p.buffer !== set.arena.buffer || g.buffer !== set.arena.buffer) return null;
       if (!set.inParams(p.byteOffset, p.byteLength) || !set.inGrads(g.byteOffset, g.byteLength)) return null;
@@ -250,7 +259,8 @@ export class WasmEngine<H> implements Engine {
       this.sizes.set(e.key, sizes);
     }
     this.leaveHome();
-    if (next.home.kind === 'set') next.home.set.tableHolds = null; // the state moved: offsets change
+    if (next.home.kind === 'set') next.home.set.tableHolds = next.home.set.teamTableHolds = null; // the state moved: offsets change
+    this.chunkPlans = new WeakMap();
     this.seeded = null;
     this.home = next.home;
     this.state = next.state;
@@ -278,11 +288,64 @@ export class WasmEngine<H> implements Engine {
     });
   }
 
-  /** One kernel call over a run's entries, in place. */
-  private runInSet(set: SetMemory, run: Run, scale: number): void {
+  /**
+   * A run, in place: one kernel call over its entries; or, when the set's
+   * team of workers is running and the run is large enough to gain from it,
+   * the run cut into chunks that the caller and the workers claim. Only part
+   * of each key when `ranges` says so (updateRange).
+   */
+  private runInSet(set: SetMemory, run: Run, scale: number, ranges: KeyRanges | undefined): void {
+    const kernel = kernelOf(set.arena.kernels!, run.kernel, this.dtype);
+    const team = set.team;
+    const shared = team !== null && team.usable && this.elementsOf(run.entries, ranges) >= shareAbove(run.kernel, this.dtype);
+    if (shared && team.running < team.threads - 1) void team.start();
+    if (shared && team.running > 0) {
+      const plan = this.chunkPlanOf(run.entries, ranges, team.threads);
+      if (set.teamTableHolds !== plan) {
+        plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, team.layout.tableAt, i, piece));
+        set.arena.u32.set(plan.bounds, team.layout.boundsAt >>> 2);
+        set.teamTableHolds = plan;
+      }
+      writeConstants(set.arena.f64, team.layout.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
+      team.run(kernel, team.names.indexOf(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
+      return;
+    }
+    if (ranges) {
+      // A range on one thread: its pieces (at most one per key) in the set's own table.
+      const plan = this.chunkPlanOf(run.entries, ranges, 1);
+      plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, set.tableAt, i, piece));
+      set.tableHolds = null;
+      writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
+      kernel(set.tableAt, plan.pieces.length, set.constantsAt);
+      return;
+    }
     this.tabulate(set, run.entries, run);
     writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
-    kernelOf(set.arena.kernels!, run.kernel, this.dtype)(set.tableAt, run.entries.length, set.constantsAt);
+    kernel(set.tableAt, run.entries.length, set.constantsAt);
+  }
+
+  /** Chunk plans of whole runs, by their entries (made again when the state moves); a range's plan is made each time. */
+  private chunkPlans = new WeakMap<readonly Entry[], ChunkPlan>();
+  private elementCounts = new WeakMap<readonly Entry[], number>();
+
+  private elementsOf(entries: readonly Entry[], ranges: KeyRanges | undefined): number {
+    if (ranges) return entries.reduce((n, e) => n + (ranges.has(e.key) ? ranges.get(e.key)!.to - ranges.get(e.key)!.from : 0), 0);
+    let n = this.elementCounts.get(entries);
+    if (n === undefined) this.elementCounts.set(entries, (n = entries.reduce((sum, e) => sum + e.p.length, 0)));
+    return n;
+  }
+
+  private chunkPlanOf(entries: readonly Entry[], ranges: KeyRanges | undefined, threads: number): ChunkPlan {
+    const cached = ranges ? undefined : this.chunkPlans.get(entries);
+    if (cached) return cached;
+    const spans: Span[] = [];
+    for (const entry of entries) {
+      const r = ranges ? ranges.get(entry.key) : { from: 0, to: entry.p.length };
+      if (r) spans.push({ entry, state: this.state.get(entry.key)!, from: r.from, to: r.to });
+    }
+    const plan = planChunks(spans, chunkElements(this.elementsOf(entries, ranges), threads), this.rule.perKey === true);
+    if (!ranges) this.chunkPlans.set(entries, plan);
+    return plan;
   }
 
   /**

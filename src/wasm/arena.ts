@@ -1,6 +1,6 @@
 import type { Dtype, FloatArray } from '../dtype.js';
 import type { KernelExports } from './kernelModule.js';
-import { kernelModule, kernelsUnavailable } from './kernelSource.js';
+import { kernelModule, kernelsUnavailable, sharedKernelModule } from './kernelSource.js';
 
 export const PAGE_BYTES = 65536;
 /** wasm32 addresses 4 GiB at most (65536 pages). */
@@ -27,17 +27,26 @@ export class Arena {
   readonly u32: Uint32Array;
   private next: number;
 
-  /** `bytes` of usable room, allocated in 16-byte-aligned blocks by `alloc`. */
-  constructor(bytes: number, useKernels = kernelsUnavailable() === null) {
+  /** The memory the kernels run on, for workers to instantiate them over when it is shared; null without kernels. */
+  readonly memory: WebAssembly.Memory | null;
+
+  /**
+   * `bytes` of usable room, allocated in 16-byte-aligned blocks by `alloc`;
+   * `shared` makes the memory a shared one (threads), where views are over a
+   * SharedArrayBuffer.
+   */
+  constructor(bytes: number, useKernels = kernelsUnavailable() === null, shared = false) {
     if (useKernels && kernelModule()) {
       const base = kernelHeapBase(FOR_PARAM_SET);
       const pages = pagesFor(base + bytes, bytes);
-      const { memory, kernels } = kernelMemory(pages, FOR_PARAM_SET);
+      const { memory, kernels } = kernelMemory(pages, FOR_PARAM_SET, shared);
       this.kernels = kernels;
-      this.buffer = memory.buffer;
+      this.memory = memory;
+      this.buffer = memory.buffer as ArrayBuffer;
       this.next = base;
     } else {
       this.kernels = null;
+      this.memory = null;
       this.buffer = new ArrayBuffer(alignUp(bytes));
       this.next = 0;
     }
@@ -95,15 +104,17 @@ export interface KernelMemory {
  * A new memory of `pages` pages and a kernel instance on it: the one place
  * that makes either (only where the kernels can run: the module is compiled
  * on its first use). The memory cannot grow: growing detaches its old buffer,
- * which slows every later typed-array loop of the isolate (sharedStaging.ts). Chromium allows a page
+ * which slows every later typed-array loop of the isolate (sharedStaging.ts).
+ * `shared` makes it a shared memory (threads), instantiated from the kernels'
+ * shared variant (sharedModule.ts). Chromium allows a page
  * only about 125 live WebAssembly memories and then throws a bare "could not
  * allocate memory"; that becomes an error that says whose memory it was and
  * what to do.
  */
-export function kernelMemory(pages: number, use: MemoryUse): KernelMemory {
+export function kernelMemory(pages: number, use: MemoryUse, shared = false): KernelMemory {
   let memory: WebAssembly.Memory;
   try {
-    memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared });
   } catch (cause) {
     throw new RangeError(
       `simd-optim: the browser refused a new WebAssembly.Memory of ${pages * PAGE_BYTES} bytes for ${use.name} ` +
@@ -111,7 +122,7 @@ export function kernelMemory(pages: number, use: MemoryUse): KernelMemory {
       { cause },
     );
   }
-  const instance = new WebAssembly.Instance(kernelModule()!, { env: { memory, abort: wasmAbort } });
+  const instance = new WebAssembly.Instance((shared ? sharedKernelModule() : kernelModule())!, { env: { memory, abort: wasmAbort } });
   return { memory, kernels: instance.exports as unknown as KernelExports };
 }
 

@@ -2,6 +2,7 @@ import type { Dtype } from '../dtype.js';
 import { decodeOwnBase64 } from '../base64.js';
 import { KERNELS_WASM_BASE64 } from './kernelsBinary.js';
 import type { KernelSource } from './kernelSource.js';
+import { withSharedMemory } from './sharedModule.js';
 import type { KernelBase } from './kernelTable.js';
 
 export type { KernelBase };
@@ -67,6 +68,15 @@ function probe(): string | null {
 }
 
 let compiled: WebAssembly.Module | null = null;
+let compiledShared: WebAssembly.Module | null = null;
+
+function compile(variant: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer>): WebAssembly.Module {
+  try {
+    return new WebAssembly.Module(variant(decodeOwnBase64(KERNELS_WASM_BASE64)));
+  } catch (e) {
+    throw new Error(`simd-optim: the WebAssembly kernels did not compile (${(e as Error).message}); backend 'js' needs no WebAssembly`, { cause: e });
+  }
+}
 
 /**
  * The kernels of the main entry. Only the probe runs at import; the module is
@@ -77,11 +87,9 @@ let compiled: WebAssembly.Module | null = null;
 export const wasmKernels: KernelSource = {
   unavailable: probe(),
   module() {
-    try {
-      compiled ??= new WebAssembly.Module(decodeOwnBase64(KERNELS_WASM_BASE64));
-    } catch (e) {
-      throw new Error(`simd-optim: the WebAssembly kernels did not compile (${(e as Error).message}); backend 'js' needs no WebAssembly`, { cause: e });
-    }
-    return compiled;
+    return (compiled ??= compile((bytes) => bytes));
+  },
+  sharedModule() {
+    return (compiledShared ??= compile(withSharedMemory));
   },
 };

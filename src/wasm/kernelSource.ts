@@ -9,11 +9,16 @@ export interface KernelSource {
   readonly unavailable: string | null;
   /** The compiled module (compiled on the first call); only called when `unavailable` is null. */
   module(): WebAssembly.Module;
+  /** The same kernels importing a shared memory (threads; see sharedModule.ts), compiled on the first call. */
+  sharedModule(): WebAssembly.Module;
 }
 
 const NO_SOURCE: KernelSource = {
   unavailable: "simd-optim/js has no WebAssembly kernels (import the optimizers from 'simd-optim' for them)",
   module: () => {
+    throw new Error('simd-optim: no WebAssembly kernels are installed');
+  },
+  sharedModule: () => {
     throw new Error('simd-optim: no WebAssembly kernels are installed');
   },
 };
@@ -32,4 +37,9 @@ export function kernelsUnavailable(): string | null {
 /** The kernel module, compiled on first use; null where the kernels cannot run. */
 export function kernelModule(): WebAssembly.Module | null {
   return source.unavailable === null ? source.module() : null;
+}
+
+/** The kernels over a shared memory, compiled on first use; null where the kernels cannot run. */
+export function sharedKernelModule(): WebAssembly.Module | null {
+  return source.unavailable === null ? source.sharedModule() : null;
 }

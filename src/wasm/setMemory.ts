@@ -2,13 +2,21 @@ import { BYTES, type Dtype } from '../dtype.js';
 import { Arena, alignUp } from './arena.js';
 import { CONSTANTS_BYTES } from './constantsBlock.js';
 import { ENTRY_BYTES } from './updateTable.js';
+import { CONTROL_BYTES } from '../threads/control.js';
+import { MAX_CHUNKS } from '../threads/chunkPlan.js';
+import { Team } from '../threads/team.js';
+import { sharedKernelModule } from './kernelSource.js';
 
 /**
  * The linear memory behind one ParamSet, as the WebAssembly engine uses it:
  * the set itself holds only the user's views. One fixed-size arena, never
  * grown, so the views stay valid for the set's whole life:
  *
- *     [ constants | update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... ]
+ *     [ constants | update table | params (all keys, packed) | grads (same order) | state slot 0 | slot 1 | ... | team ]
+ *
+ * With more than one thread the memory is shared, and a last block holds what
+ * the team of workers reads (src/threads/team.ts): the control words, one
+ * constants block per thread, and the split update's table and chunk bounds.
  *
  * Each block is 16-byte aligned. A state slot is as large as the params
  * block, so a key's state buffer mirrors its param at the same offset; a rule
@@ -34,6 +42,12 @@ export class SetMemory {
    * run the table holds.
    */
   tableHolds: object | null = null;
+  /** The workers sharing this set's updates, when it has more than one thread. */
+  readonly team: Team | null = null;
+  /** Entries the team's table can hold: every key cut once, plus a cut per chunk. */
+  readonly teamTableCapacity: number;
+  /** What the team's table holds now (a chunk plan), as tableHolds. */
+  teamTableHolds: object | null = null;
   private readonly freeSlots: number[];
   /** Each key's dimensions as the set was given them, by its param's byte offset. */
   private readonly dims = new Map<number, { length: number; dims: readonly number[] }>();
@@ -44,17 +58,30 @@ export class SetMemory {
     /** Elements of all keys together. */
     readonly size: number,
     slots: number,
+    threads = 1,
   ) {
     const tableBytes = alignUp(keys * ENTRY_BYTES);
     this.tableCapacity = keys;
     this.blockBytes = alignUp(size * BYTES[dtype]);
-    this.arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots));
+    this.teamTableCapacity = threads > 1 ? keys + MAX_CHUNKS : 0;
+    const constantsStride = alignUp(CONSTANTS_BYTES);
+    const teamBytes = threads > 1 ? CONTROL_BYTES + constantsStride * threads + alignUp(this.teamTableCapacity * ENTRY_BYTES) + alignUp((this.teamTableCapacity + 1) * 4) : 0;
+    this.arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots) + teamBytes, undefined, threads > 1);
     this.constantsAt = this.arena.alloc(CONSTANTS_BYTES);
     this.tableAt = this.arena.alloc(tableBytes);
     this.paramsAt = this.arena.alloc(this.blockBytes);
     this.gradsAt = this.arena.alloc(this.blockBytes);
     this.slotsAt = this.arena.alloc(this.blockBytes * slots);
     this.freeSlots = Array.from({ length: slots }, (_, i) => i);
+    if (threads > 1 && this.arena.memory) {
+      const controlAt = this.arena.alloc(CONTROL_BYTES);
+      const constantsAt = this.arena.alloc(constantsStride * threads);
+      const tableAt = this.arena.alloc(this.teamTableCapacity * ENTRY_BYTES);
+      const boundsAt = this.arena.alloc((this.teamTableCapacity + 1) * 4);
+      const module = sharedKernelModule()!;
+      const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
+      this.team = new Team(this.arena.memory, module, threads, { controlAt, constantsAt, constantsStride, tableAt, boundsAt }, names, ENTRY_BYTES);
+    }
     byBuffer.set(this.arena.buffer, this);
   }
 

@@ -1,0 +1,40 @@
+/**
+ * The control block through which the calling thread and its workers share an
+ * update: Int32 words in the set's shared memory, read and written only with
+ * Atomics. One update, as the caller runs it (team.ts):
+ *
+ *   1. write the update's pieces (TABLE), chunk bounds (BOUNDS), chunk count,
+ *      kernel and constants: plain stores, while NEXT is CLOSED so no worker
+ *      can claim a chunk of a half-written update;
+ *   2. open: NEXT ← 0 (a store that publishes step 1 to every later claim);
+ *   3. GEN += 1 and notify: sleeping workers wake;
+ *   4. claim chunks (NEXT += 1) and run them, as every awake worker does;
+ *      each finished chunk adds 1 to DONE;
+ *   5. wait until DONE = chunk count, then close: NEXT ← CLOSED, DONE ← 0.
+ *
+ * A worker reads the update's fields only after a claim that succeeded, so a
+ * worker that wakes late (after the update it was woken for) finds NEXT
+ * closed or beyond the count and goes back to sleep; it can never run a chunk
+ * of an update with the fields of another. Workers that have not started yet
+ * simply claim nothing: the caller runs what nobody claimed, so an update
+ * never waits for a worker to start.
+ */
+export const CONTROL = {
+  GEN: 0,
+  NEXT: 1,
+  DONE: 2,
+  STOP: 3,
+  KERNEL: 4,
+  TABLE: 5,
+  BOUNDS: 6,
+  CHUNKS: 7,
+  CONSTANTS: 8,
+  CONSTANTS_STRIDE: 9,
+  /** Workers that have instantiated the kernels and entered their loop. */
+  STARTED: 10,
+  WORDS: 16,
+  /** NEXT while no update is open: above any chunk count, and far from overflowing when late claims add to it. */
+  CLOSED: 0x3fffffff,
+} as const;
+
+export const CONTROL_BYTES = CONTROL.WORDS * 4;

@@ -1,0 +1,157 @@
+import { CONTROL as C } from './control.js';
+import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
+import type { WorkerStart } from './workerMain.js';
+
+/** Where, in the set's shared memory, an update's split is written for the team (see SetMemory). */
+export interface TeamLayout {
+  readonly controlAt: number;
+  /** Constants block of thread i at constantsAt + i·constantsStride (the caller is thread 0). */
+  readonly constantsAt: number;
+  readonly constantsStride: number;
+  readonly tableAt: number;
+  readonly boundsAt: number;
+}
+
+export type RunChunk = (table: number, count: number, constants: number) => void;
+
+/**
+ * How long the caller waits for a worker's chunk before it gives up on the
+ * workers. A chunk takes microseconds to milliseconds; only a worker that died
+ * or was frozen takes this long.
+ */
+const STALLED_MS = 10_000;
+
+/**
+ * The workers of one ParamSet and the calling thread's side of the protocol
+ * in control.ts. `threads` counts the caller: threads − 1 workers. Workers
+ * start on the first start() (the first update large enough to share, or a
+ * user's startThreads()), asynchronously; updates before they are running are
+ * simply run by the caller.
+ */
+export class Team {
+  /** Why the workers were given up, once they were; the set then runs on the calling thread. */
+  error: Error | null = null;
+  /** Chunks the workers have run, over the team's life (tests check that sharing happened). */
+  chunksByWorkers = 0;
+  private readonly c: Int32Array;
+  private readonly u32: Uint32Array;
+  /** @internal */ workers: WorkerHandle[] = [];
+  private starting: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly memory: WebAssembly.Memory,
+    private readonly module: WebAssembly.Module,
+    readonly threads: number,
+    readonly layout: TeamLayout,
+    /** The module's kernel exports, in the order their index is written to KERNEL. */
+    readonly names: readonly string[],
+    private readonly entryBytes: number,
+  ) {
+    this.c = new Int32Array(memory.buffer, layout.controlAt, C.WORDS);
+    this.u32 = new Uint32Array(memory.buffer);
+    Atomics.store(this.c, C.NEXT, C.CLOSED);
+    this.c[C.CONSTANTS] = layout.constantsAt;
+    this.c[C.CONSTANTS_STRIDE] = layout.constantsStride;
+    this.c[C.TABLE] = layout.tableAt;
+    this.c[C.BOUNDS] = layout.boundsAt;
+  }
+
+  /** Whether updates may be shared: not given up, not closed. */
+  get usable(): boolean {
+    return this.error === null && !this.closed;
+  }
+
+  /** Workers that are running their loop now. */
+  get running(): number {
+    return Atomics.load(this.c, C.STARTED);
+  }
+
+  /** Starts the workers (once); resolves when all are running, or when they were given up. */
+  start(): Promise<void> {
+    this.starting ??= this.spawnAll().catch((e: unknown) => this.giveUp(e instanceof Error ? e : new Error(String(e))));
+    return this.starting;
+  }
+
+  private async spawnAll(): Promise<void> {
+    for (let id = 1; id < this.threads && this.usable; id++) {
+      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000 };
+      this.workers.push(await spawnWorker(start, (why) => this.giveUp(why)));
+    }
+    // Started means running its loop (the kernels instantiated): poll, without blocking the thread.
+    while (this.usable && this.running < this.threads - 1) await new Promise((r) => setTimeout(r, 1));
+  }
+
+  /**
+   * Runs one update split into `chunks` chunks (pieces and bounds already
+   * written at the layout's table and bounds, constants in block 0): opens it
+   * to the workers, runs chunks itself until none is left, waits for the
+   * chunks workers claimed. `kernel` is the caller's instance of export
+   * `names[kernelIndex]`.
+   */
+  run(kernel: RunChunk, kernelIndex: number, chunks: number, constantsBytes: number): void {
+    const c = this.c;
+    const { constantsAt, constantsStride, tableAt, boundsAt } = this.layout;
+    const bytes = new Uint8Array(this.memory.buffer);
+    for (let i = 1; i < this.threads; i++) bytes.copyWithin(constantsAt + i * constantsStride, constantsAt, constantsAt + constantsBytes);
+    c[C.KERNEL] = kernelIndex;
+    c[C.CHUNKS] = chunks;
+    Atomics.store(c, C.DONE, 0);
+    Atomics.store(c, C.NEXT, 0);
+    Atomics.add(c, C.GEN, 1);
+    Atomics.notify(c, C.GEN);
+    const b = boundsAt >>> 2;
+    let mine = 0;
+    for (;;) {
+      const chunk = Atomics.add(c, C.NEXT, 1);
+      if (chunk >= chunks) break;
+      const first = this.u32[b + chunk];
+      kernel(tableAt + first * this.entryBytes, this.u32[b + chunk + 1] - first, constantsAt);
+      mine++;
+    }
+    // Every chunk is claimed: wait for the ones workers hold (a short spin: each is a few microseconds).
+    let done = Atomics.add(c, C.DONE, mine) + mine;
+    let since = 0;
+    for (let spins = 0; done < chunks; spins++) {
+      if ((spins & 0xffff) === 0xffff) {
+        const now = Date.now();
+        if (since === 0) since = now;
+        else if (now - since > STALLED_MS) this.stalled(chunks - done);
+      }
+      done = Atomics.load(c, C.DONE);
+    }
+    Atomics.store(c, C.NEXT, C.CLOSED);
+    this.chunksByWorkers += chunks - mine;
+  }
+
+  private stalled(missing: number): never {
+    Atomics.store(this.c, C.NEXT, C.CLOSED);
+    const error = new Error(
+      `simd-optim: ${missing} chunk(s) of this update claimed by a worker were not finished after ${STALLED_MS / 1000} s: the worker died or was frozen, ` +
+        'and those elements may be partly updated; the set now updates on the calling thread',
+    );
+    this.giveUp(error);
+    throw error;
+  }
+
+  /** Gives the workers up (the first cause is kept): the set goes on on the calling thread. */
+  giveUp(why: Error): void {
+    if (this.closed) return;
+    this.error ??= new Error(`simd-optim: this ParamSet's threads stopped (${why.message}); it now updates on the calling thread`, { cause: why });
+    this.stopWorkers();
+  }
+
+  /** Stops the workers for good (the set is gone or closed). */
+  close(): void {
+    this.stopWorkers();
+    this.closed = true;
+  }
+
+  private stopWorkers(): void {
+    Atomics.store(this.c, C.STOP, 1);
+    Atomics.add(this.c, C.GEN, 1);
+    Atomics.notify(this.c, C.GEN);
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+}

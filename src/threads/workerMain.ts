@@ -1,0 +1,53 @@
+import type { CONTROL } from './control.js';
+
+/** What a worker is started with (posted once; the memory is shared, the module is compiled once). */
+export interface WorkerStart {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  /** Byte offset of the control block. */
+  readonly control: number;
+  /** The module's kernel exports, by the index the caller writes to KERNEL. */
+  readonly names: readonly string[];
+  /** This worker's number, 1 to threads − 1 (the caller is 0): which constants block is its own. */
+  readonly id: number;
+  readonly layout: typeof CONTROL;
+  /** Bytes per update-table entry. */
+  readonly entryBytes: number;
+  /** Polls of GEN before sleeping in Atomics.wait (updates that follow each other closely skip the futex). */
+  readonly spins: number;
+}
+
+/**
+ * A worker's whole life: instantiate the kernels over the shared memory, then
+ * run claimed chunks of each update until told to stop (the protocol is in
+ * control.ts). This function is sent to the worker as source text
+ * (spawnWorker.ts), so it must not use anything from outside its own body.
+ */
+export function workerMain(start: WorkerStart): void {
+  const L = start.layout;
+  const abort = (): never => {
+    throw new Error('simd-optim: a WebAssembly kernel aborted in a worker');
+  };
+  const exports = new WebAssembly.Instance(start.module, { env: { memory: start.memory, abort } }).exports;
+  const kernels = start.names.map((name) => exports[name] as (table: number, count: number, constants: number) => void);
+  const c = new Int32Array(start.memory.buffer, start.control, L.WORDS);
+  const bounds = new Uint32Array(start.memory.buffer);
+  Atomics.add(c, L.STARTED, 1);
+  let gen = Atomics.load(c, L.GEN);
+  for (;;) {
+    for (;;) {
+      const chunk = Atomics.add(c, L.NEXT, 1);
+      if (chunk >= c[L.CHUNKS]) break;
+      const at = c[L.BOUNDS] >>> 2;
+      const first = bounds[at + chunk];
+      const table = c[L.TABLE] + first * start.entryBytes;
+      kernels[c[L.KERNEL]](table, bounds[at + chunk + 1] - first, c[L.CONSTANTS] + start.id * c[L.CONSTANTS_STRIDE]);
+      Atomics.add(c, L.DONE, 1);
+    }
+    if (Atomics.load(c, L.STOP) !== 0) return;
+    for (let i = 0; i < start.spins && Atomics.load(c, L.GEN) === gen; i++);
+    Atomics.wait(c, L.GEN, gen);
+    gen = Atomics.load(c, L.GEN);
+    if (Atomics.load(c, L.STOP) !== 0) return;
+  }
+}

@@ -1,0 +1,198 @@
+// Threads over a shared memory (src/threads/): options, the bits against one thread, the shard API
+// (updateRange), worker death, and a script that exits on its own. Speed is the bench's job.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { Adam, AdaGrad, LAMB, ParamSet, RMSProp, SGD, torch } from '../src/index.js';
+import { setMemoryOf } from '../src/wasm/setMemory.js';
+import { expectSameBits } from './support/bits.js';
+
+type Sizes = Record<string, number | number[]>;
+const BIG: Sizes = { W1: [300, 400], b1: 400, W2: [400, 100], b2: 100, W3: 70_001 };
+
+/** A set filled with the same deterministic params and gradients whatever its options. */
+function filled(sizes: Sizes, options: ConstructorParameters<typeof ParamSet>[1] = {}) {
+  const set = new ParamSet(sizes, { stateSlots: 2, ...options });
+  set.flatParams.forEach((_, i) => (set.flatParams[i] = Math.sin(i * 0.37)));
+  return set;
+}
+function step(set: ParamSet<'f64' | 'f32'>, t: number) {
+  set.flatGrads.forEach((_, i) => (set.flatGrads[i] = Math.cos(i * 0.11 + t) * (1 + (i % 7))));
+}
+const teamOf = (set: ParamSet<'f64' | 'f32'>) => setMemoryOf(set.flatParams.buffer)!.team;
+
+describe('the threads option', () => {
+  it('refuses what is not a count from 1 to 64 or auto, naming the option', () => {
+    for (const bad of [0, 65, 2.5, -1, '2', null, NaN]) {
+      expect(() => new ParamSet({ w: 10 }, { threads: bad as never })).toThrow(/ParamSet: threads must be 'auto' or an integer from 1 to 64/);
+    }
+  });
+
+  it("'auto' keeps a small set on one thread and an ordinary memory; a large one gets every core and a shared one", () => {
+    const small = new ParamSet({ w: 1000 });
+    expect(small.threads).toBe(1);
+    expect(small.threadsError).toBeNull();
+    expect(small.flatParams.buffer).toBeInstanceOf(ArrayBuffer);
+    const large = new ParamSet({ w: 1 << 16 });
+    expect(large.threads).toBe(Math.min(64, navigatorCores()));
+    if (large.threads > 1) expect(large.flatParams.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('threads: 1 keeps an ordinary memory, threads: 3 a shared one whatever the size', () => {
+    expect(new ParamSet({ w: 1 << 17 }, { threads: 1 }).flatParams.buffer).toBeInstanceOf(ArrayBuffer);
+    const three = new ParamSet({ w: 10 }, { threads: 3 });
+    expect(three.threads).toBe(3);
+    expect(three.flatParams.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+});
+
+function navigatorCores(): number {
+  return (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? (process.report.getReport() as { header: { cpus: unknown[] } }).header.cpus.length;
+}
+
+describe('the same bits on any number of threads (default chunk sizes)', () => {
+  const cases = [
+    ['Adam', () => new Adam({ lr: 0.01 })],
+    ['AdaGrad, clipNorm', () => new AdaGrad({ lr: 0.1, clipNorm: 1 })],
+    ['RMSProp f32', () => new RMSProp({ lr: 0.01 }), 'f32'],
+    ['torch.AdamW, groups', () => new torch.AdamW({ lr: 0.01, groups: [{ keys: /^b/, weightDecay: 0 }] })],
+    ['LAMB (per key)', () => new LAMB({ lr: 0.01 })],
+  ] as const;
+  it.each(cases)('%s', async (_, make, dtype = 'f64') => {
+    const sets = [1, 2, 4].map((threads) => filled(BIG, { threads, dtype }));
+    await Promise.all(sets.map((s) => s.startThreads()));
+    const opts = sets.map(() => make());
+    for (let t = 1; t <= 4; t++) {
+      sets.forEach((s, i) => {
+        step(s, t);
+        opts[i].update(s.params, s.grads);
+      });
+    }
+    for (const s of sets.slice(1)) expectSameBits(s.flatParams, sets[0].flatParams, `${s.threads} threads`);
+    expect(sets.map((s) => s.threads)).toEqual([1, 2, 4]);
+    expect(teamOf(sets[2])!.chunksByWorkers, 'the workers took part').toBeGreaterThan(0);
+  });
+});
+
+describe('updateRange (a shard of the flat buffer)', () => {
+  const N = { a: 1000, b: [30, 40], c: 777 };
+  const total = 1000 + 1200 + 777;
+
+  it.each([1, 3])('two shards make the full update, bit for bit, and leave the rest untouched (%i threads)', async (threads) => {
+    const full = filled(N);
+    const sharded = filled(N, { threads });
+    await sharded.startThreads();
+    const whole = new Adam({ lr: 0.01, clipNorm: 5 });
+    const part = new Adam({ lr: 0.01, clipNorm: 5 });
+    const cut = 1234; // inside key b
+    for (let t = 1; t <= 3; t++) {
+      step(full, t);
+      step(sharded, t);
+      whole.update(full.params, full.grads);
+      const before = sharded.flatParams.slice();
+      part.updateRange(sharded, 0, cut);
+      expectSameBits(sharded.flatParams.subarray(cut), before.subarray(cut), 'beyond the first shard');
+      expectSameBits(sharded.flatParams.subarray(0, cut), full.flatParams.subarray(0, cut), 'first shard');
+    }
+    expect(part.steps).toBe(3);
+  });
+
+  it('each shard is the full update restricted to it, including its state', () => {
+    const full = filled(N);
+    const shards = [filled(N), filled(N)];
+    const whole = new RMSProp({ lr: 0.01 });
+    const owners = [new RMSProp({ lr: 0.01 }), new RMSProp({ lr: 0.01 })];
+    const bounds = [[0, 1500], [1500, total]] as const;
+    for (let t = 1; t <= 3; t++) {
+      step(full, t);
+      whole.update(full.params, full.grads);
+      shards.forEach((s, i) => {
+        step(s, t);
+        owners[i].updateRange(s, bounds[i][0], bounds[i][1]);
+      });
+    }
+    const joined = new Float64Array(total);
+    joined.set(shards[0].flatParams.subarray(0, 1500));
+    joined.set(shards[1].flatParams.subarray(1500), 1500);
+    expectSameBits(joined, full.flatParams, 'joined shards');
+    // Key b is cut at element 500: its state in each owner is the full one's on that owner's side.
+    expectSameBits(owners[0].stateOf('b')!.h.subarray(0, 500), whole.stateOf('b')!.h.subarray(0, 500), 'state of b, first shard');
+    expectSameBits(owners[1].stateOf('b')!.h.subarray(500), whole.stateOf('b')!.h.subarray(500), 'state of b, second shard');
+    expect(owners[1].stateOf('a')!.h.every((x) => x === 0), 'a key outside the shard keeps its initial state').toBe(true);
+  });
+
+  it('runs on the JS backend with the same bits', () => {
+    const [a, b] = [filled(N), filled(N)];
+    const wasm = new SGD({ lr: 0.1 });
+    const js = new SGD({ lr: 0.1, backend: 'js' });
+    step(a, 1);
+    step(b, 1);
+    wasm.updateRange(a, 10, 2000);
+    js.updateRange(b, 10, 2000);
+    expectSameBits(b.flatParams, a.flatParams, 'js vs wasm');
+  });
+
+  it('refuses bad ranges, a non-set, and a cut key for a per-key rule, changing nothing', () => {
+    const set = filled(N);
+    const before = set.flatParams.slice();
+    const opt = new Adam();
+    expect(() => opt.updateRange(set, -1, 5)).toThrow(/Adam: updateRange needs integers 0 <= start < end <= 2977/);
+    expect(() => opt.updateRange(set, 5, 5)).toThrow(/start 5 and end 5/);
+    expect(() => opt.updateRange(set, 0, total + 1)).toThrow(/<= 2977/);
+    expect(() => opt.updateRange(set, 0.5, 9)).toThrow(/start 0.5/);
+    expect(() => opt.updateRange({ params: set.params } as never, 0, 9)).toThrow(/Adam: updateRange needs a ParamSet, got an object/);
+    expect(() => new LAMB().updateRange(set, 0, 1500)).toThrow(/LAMB: updateRange must cover whole keys .* cuts 'b' \(elements 1000 to 2200\)/);
+    expectSameBits(set.flatParams, before, 'untouched');
+    expect(opt.steps).toBe(0);
+    step(set, 1);
+    new LAMB().updateRange(set, 1000, 2200);
+    expect(set.flatParams.subarray(1000, 2200).some((x, i) => x !== before[1000 + i])).toBe(true);
+  });
+
+  it('says what to do when the set has no room for the state', () => {
+    const set = filled(N, { stateSlots: 1 });
+    expect(() => new Adam().updateRange(set, 0, 10)).toThrow(/Adam: updateRange updates a ParamSet in place.*give it more stateSlots/);
+    expectSameBits(set.flatParams, filled(N).flatParams, 'untouched');
+  });
+});
+
+describe('workers that stop', () => {
+  it('a worker that dies: the set says why, goes on on the calling thread, and keeps the bits', async () => {
+    const set = filled(BIG, { threads: 2 });
+    const ref = filled(BIG, { threads: 1 });
+    await set.startThreads();
+    const [o, r] = [new Adam(), new Adam()];
+    step(set, 1);
+    step(ref, 1);
+    o.update(set.params, set.grads);
+    r.update(ref.params, ref.grads);
+    const team = teamOf(set)!;
+    const exited = new Promise((done) => (team.workers[0].worker as import('node:worker_threads').Worker).once('exit', done));
+    await (team.workers[0].worker as import('node:worker_threads').Worker).terminate();
+    await exited;
+    expect(set.threads).toBe(1);
+    expect(set.threadsError?.message).toMatch(/this ParamSet's threads stopped \(the worker exited with code 1\); it now updates on the calling thread/);
+    for (let t = 2; t <= 3; t++) {
+      step(set, t);
+      step(ref, t);
+      o.update(set.params, set.grads);
+      r.update(ref.params, ref.grads);
+    }
+    expectSameBits(set.flatParams, ref.flatParams, 'after the death');
+  });
+});
+
+it('a Node script that used threads exits on its own', () => {
+  const script = `
+    import { ParamSet, Adam } from ${JSON.stringify(new URL('../dist/esm/index.js', import.meta.url).href)};
+    const set = new ParamSet({ w: 1 << 18 }, { threads: 2 });
+    console.log(await set.startThreads());
+    const opt = new Adam();
+    for (let i = 0; i < 20; i++) opt.update(set.params, set.grads);
+  `;
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(run.stdout.trim()).toBe('2');
+  expect(Date.now() - started).toBeLessThan(30_000);
+});
