@@ -38,6 +38,8 @@ export default defineConfig({
       ...(plan.chromiumPath
         ? [
             {
+              // Cross-origin isolated, so SharedArrayBuffer exists and the golden cases run on threads in Chromium too.
+              server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
               test: {
                 name: 'chromium',
                 include: ['test/golden.test.ts', 'test/equivalence.test.ts', 'test/pathChoice.test.ts', 'test/browser/**/*.browser.ts'],

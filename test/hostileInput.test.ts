@@ -384,7 +384,7 @@ describe('clear errors instead of internals (item 10)', () => {
     ["stateSlots '2'", () => new ParamSet({ W: 3 }, { stateSlots: '2' as never }), /^ParamSet: stateSlots must be an integer from 0 to 16, got string "2"$/],
     ['null ParamSet options', () => new ParamSet({ W: 3 }, null as never), /^ParamSet: options must be an object, got null$/],
     ['a Map of ParamSet sizes', () => new ParamSet(new Map([['W', 3]]) as never), /^ParamSet: sizes must be an object of key → length or shape, got a Map$/],
-    ['an unknown ParamSet option', () => new ParamSet({ W: 3 }, { dtpye: 'f32' } as never), /^ParamSet: unknown option 'dtpye' \(options: dtype, stateSlots\)$/],
+    ['an unknown ParamSet option', () => new ParamSet({ W: 3 }, { dtpye: 'f32' } as never), /^ParamSet: unknown option 'dtpye' \(options: dtype, stateSlots, threads\)$/],
   ];
   it.each(bad)('%s', (_what, build, message) => {
     expect(build).toThrow(message);

@@ -18,8 +18,10 @@ import { tfjsCpuPath, tfjsWasmPath } from './tfjs.mjs';
 
 /** The paths to run, given what this runtime has: `f32` (issue 6 landed), `tfBackends` (names that initialised). */
 export function allPaths({ f32 = false, tfBackends = [] } = {}) {
-  const paths = [seedJsPath, jsReferencePath('f64'), zeroCopyPath('f64'), copyPath('f64'), plainDefaultPath('f64')];
-  if (f32) paths.push(seedJsF32Path, jsReferencePath('f32'), zeroCopyPath('f32'), copyPath('f32'), plainDefaultPath('f32'));
+  // Each ParamSet on one thread, on two (one worker), and with the default 'auto'.
+  const sets = (dtype) => [zeroCopyPath(dtype, 1), zeroCopyPath(dtype, 2), zeroCopyPath(dtype, 'auto')];
+  const paths = [seedJsPath, jsReferencePath('f64'), ...sets('f64'), copyPath('f64'), plainDefaultPath('f64')];
+  if (f32) paths.push(seedJsF32Path, jsReferencePath('f32'), ...sets('f32'), copyPath('f32'), plainDefaultPath('f32'));
   if (tfBackends.includes('wasm')) paths.push(tfjsWasmPath);
   if (tfBackends.includes('cpu')) paths.push(tfjsCpuPath);
   paths.push(rooflinePath('f64'));

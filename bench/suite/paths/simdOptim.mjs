@@ -56,22 +56,32 @@ export function jsReferencePath(dtype = 'f64') {
   };
 }
 
-export function zeroCopyPath(dtype = 'f64') {
+/**
+ * A ParamSet, updated in place. `threads`: 1 (the 'zero-copy' column: one
+ * thread, whatever the default), a count, or 'auto' (the set's default).
+ * A build from before threads has one thread and no option for it.
+ */
+export function zeroCopyPath(dtype = 'f64', threads = 1) {
+  const id = threads === 1 ? `zero-copy${suffix(dtype)}` : `threads-${threads}${suffix(dtype)}`;
+  const named = threads === 'auto' ? 'threads: auto' : `${threads} thread${threads === 1 ? '' : 's'}`;
   return {
-    id: `zero-copy${suffix(dtype)}`,
-    label: `simd-optim on a ParamSet (zero copy${dtype === 'f64' ? '' : `, ${dtype}`})`,
-    short: `ParamSet${suffix(dtype)}`,
+    id,
+    label: `simd-optim on a ParamSet (zero copy, ${named}${dtype === 'f64' ? '' : `, ${dtype}`})`,
+    short: threads === 1 ? `ParamSet${suffix(dtype)}` : `${threads === 'auto' ? 'auto' : `${threads}`} thr${suffix(dtype)}`,
     dtype,
     role: 'subject',
-    supports: exported,
-    setup({ optimizer, size, data, lib }) {
+    supports: (optimizer, size, lib) => exported(optimizer, size, lib) && (threads === 1 || hasThreads(lib.simd)),
+    async setup({ optimizer, size, data, lib }) {
       const opt = newOptimizer(lib.simd, optimizer, 'wasm');
       // Only as many state slots as the optimizer needs, as a user would
       // reserve; a shaped rule's buffers are its own (Adafactor's factors).
       const options = { stateSlots: optimizer.shaped ? opt.stateNames.length : optimizer.state };
       if (dtype !== 'f64') options.dtype = dtype;
+      if (hasThreads(lib.simd) && threads !== 'auto') options.threads = threads;
       // The sizes are the shapes a shaped rule reads.
       const set = new lib.simd.ParamSet(size.shapes, options);
+      // Workers started before timing, as in a training loop after its first steps.
+      await set.startThreads?.();
       for (const key of Object.keys(size.shapes)) {
         set.params[key].set(data.params[key]);
         set.grads[key].set(data.grads[key]);
@@ -80,11 +90,21 @@ export function zeroCopyPath(dtype = 'f64') {
         run(k) {
           for (let i = 0; i < k; i++) opt.update(set.params, set.grads);
         },
-        check: checks(opt, optimizer, 'zero-copy', dtype),
+        check: () => {
+          const problems = checks(opt, optimizer, 'zero-copy', dtype)();
+          if (typeof threads === 'number' && (set.threads ?? 1) !== threads) problems.push(`ran on ${set.threads} thread(s), expected ${threads} (${set.threadsError?.message})`);
+          return problems;
+        },
+        threads: () => set.threads ?? 1,
         dispose: () => opt.reset(),
       };
     },
   };
+}
+
+/** Whether this build of simd-optim has the ParamSet `threads` option (issue 15). */
+export function hasThreads(simd) {
+  return typeof simd.ParamSet?.prototype?.startThreads === 'function';
 }
 
 export function copyPath(dtype = 'f64') {
