@@ -1,6 +1,6 @@
 // The in-page benchmark: one Adam update by the plain-JS port of the seed
 // (bench/seedPort.mjs, the project's baseline) against simd-optim's Adam on a
-// ParamSet (zero-copy), on the same numbers. Rounds alternate the two
+// ParamSet (zero-copy, on as many threads as the set's default gives it here), on the same numbers. Rounds alternate the two
 // (A B A B ...), so a slow spell of the machine hits both alike; the page shows
 // medians per update and the median of the per-round ratios.
 import { Adam, ParamSet } from 'simd-optim';
@@ -32,8 +32,10 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-function contestants(sizes) {
+async function contestants(sizes) {
+  // threads: 'auto', the default: every core for a large set on a cross-origin isolated page, else one.
   const set = new ParamSet(sizes);
+  await set.startThreads();
   fillRandom(set.flatParams, 1);
   fillRandom(set.flatGrads, 2);
   const copy = (d) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, v.slice()]));
@@ -45,6 +47,7 @@ function contestants(sizes) {
     seed: () => seed.update(seedParams, seedGrads),
     fast: () => fast.update(set.params, set.grads),
     path: () => fast.lastPath,
+    threads: () => set.threads,
   };
 }
 
@@ -64,7 +67,7 @@ const nextTask = () => new Promise((ok) => setTimeout(ok, 0));
 export async function runBenchmark({ rounds = 15, warmup = 3, batchMs = 20, onProgress = () => {} } = {}) {
   const rows = [];
   for (const { label, sizes } of SIZES) {
-    const c = contestants(sizes);
+    const c = await contestants(sizes);
     const batch = (run) => Math.max(1, Math.round(batchMs / Math.max(timeBatch(run, 2), 1e-3)));
     const n = { seed: batch(c.seed), fast: batch(c.fast) };
     const seedMs = [];
@@ -85,6 +88,7 @@ export async function runBenchmark({ rounds = 15, warmup = 3, batchMs = 20, onPr
       fastUs: median(fastMs) * 1000,
       speedup: median(seedMs.map((s, i) => s / fastMs[i])),
       path: c.path(),
+      threads: c.threads(),
     });
   }
   return rows;

@@ -4,6 +4,7 @@
 import { runBenchmark } from './bench.mjs';
 import { SIZE, draw, setUp, toPlot } from './plot.mjs';
 import { BOOK, NAMES, Runner, backend, f } from './trajectory.mjs';
+import { ParamSet } from 'simd-optim';
 
 const COLORS = { SGD: '#d1495b', Momentum: '#2e86ab', Nesterov: '#7b4fa6', AdaGrad: '#d9820b', RMSProp: '#2f8f4e', Adam: '#b5176a' };
 
@@ -116,6 +117,7 @@ function setUpBenchmark() {
           [r.label, ''],
           [`${r.seedUs.toFixed(1)} µs`, ''],
           [`${r.fastUs.toFixed(1)} µs`, ''],
+          [String(r.threads), 'threads'],
           [`${r.speedup.toFixed(2)}×`, 'speedup'],
         ]) {
           const td = document.createElement('td');
@@ -140,6 +142,10 @@ function showSharedMemory() {
   $('#shared-memory').textContent = self.crossOriginIsolated
     ? 'available (crossOriginIsolated)'
     : 'unavailable: this page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
+  // What a large ParamSet gets here by default: `set.threads` of one of 65,536 elements.
+  const threads = new ParamSet({ w: 1 << 16 }).threads;
+  published.threads = threads;
+  $('#threads').textContent = `· a ParamSet of 65,536 elements updates on ${threads} thread${threads === 1 ? '' : 's'} here`;
 }
 
 showSharedMemory();

@@ -23,7 +23,7 @@ const NAMES = Object.keys(CLASSES) as Name[];
 const BOOK_LR: Record<Name, number> = { SGD: 0.95, Momentum: 0.1, Nesterov: 0.1, AdaGrad: 1.5, RMSProp: 0.1, Adam: 0.3 };
 
 type Run = { lr: number; start: [number, number]; steps: number; end: [number, number]; points: [number, number][]; path: string };
-type Published = { ready: boolean; backend: string; crossOriginIsolated: boolean; runs: Record<Name, Run>; bench: { label: string; seedUs: number; fastUs: number; speedup: number; path: string }[] | null };
+type Published = { ready: boolean; backend: string; crossOriginIsolated: boolean; threads: number; runs: Record<Name, Run>; bench: { label: string; seedUs: number; fastUs: number; speedup: number; path: string; threads: number }[] | null };
 
 /** Where Node's simd-optim ends on f(x, y) = x²/20 + y²: plain arrays here, so the copy path (the page uses a ParamSet). */
 function endInNode(name: Name, lr: number, [x0, y0]: [number, number], steps: number): [number, number] {
@@ -87,7 +87,11 @@ describe('the demo page in Chromium', () => {
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
     expect((await published()).crossOriginIsolated).toBe(true);
     expect(await page.textContent('#shared-memory')).toBe('available (crossOriginIsolated)');
-    expect(await page.$('#threads'), 'the spot kept for set.threads').not.toBeNull();
+    // A large ParamSet gets every core on this page (threads: 'auto'), and the page says how many.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(cores).toBeGreaterThan(1);
+    expect((await published()).threads).toBe(cores);
+    expect(await page.textContent('#threads')).toBe(`· a ParamSet of 65,536 elements updates on ${cores} threads here`);
     const loaded = responses.map((r) => ({ path: new URL(r.url()).pathname, status: r.status(), coop: r.headers()['cross-origin-opener-policy'], coep: r.headers()['cross-origin-embedder-policy'] }));
     // the page, its modules, the package's entry and what it imports, the bench's baseline
     for (const path of ['/demo/web/', '/demo/web/main.mjs', '/dist/esm/index.js', '/bench/seedPort.mjs']) expect(loaded.map((r) => r.path)).toContain(path);
@@ -102,6 +106,7 @@ describe('the demo page in Chromium', () => {
       expect(await opened.page.textContent('#shared-memory')).toBe(
         'unavailable: this page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
       );
+      expect(await opened.page.textContent('#threads')).toBe('· a ParamSet of 65,536 elements updates on 1 thread here');
       expect(await opened.page.textContent('#backend')).toMatch(/^wasm/);
       expect(opened.errors).toEqual([]);
       await opened.page.close();
@@ -184,6 +189,9 @@ describe('the demo page in Chromium', () => {
     await page.waitForFunction(() => (window as unknown as { simdOptimDemo: Published }).simdOptimDemo.bench !== null, undefined, { timeout: 60_000 });
     const { bench } = await published();
     expect(bench!.map((r) => r.path)).toEqual(['zero-copy', 'zero-copy', 'zero-copy']);
+    // 'auto': the 1,000-element key stays on one thread, the MNIST dict and the 2²⁰ key use every core
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(bench!.map((r) => r.threads)).toEqual([1, cores, cores]);
     for (const r of bench!) {
       for (const v of [r.seedUs, r.fastUs, r.speedup]) expect(Number.isFinite(v) && v > 0, r.label).toBe(true);
     }
