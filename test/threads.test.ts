@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Adam, AdaGrad, LAMB, ParamSet, RMSProp, SGD, torch } from '../src/index.js';
 import { setMemoryOf } from '../src/wasm/setMemory.js';
+import { threadTuning } from '../src/threads/tuning.js';
 import { expectSameBits } from './support/bits.js';
 
 type Sizes = Record<string, number | number[]>;
@@ -166,8 +167,8 @@ describe('workers that stop', () => {
     o.update(set.params, set.grads);
     r.update(ref.params, ref.grads);
     const team = teamOf(set)!;
-    const exited = new Promise((done) => (team.workers[0].worker as import('node:worker_threads').Worker).once('exit', done));
-    await (team.workers[0].worker as import('node:worker_threads').Worker).terminate();
+    const exited = new Promise((done) => (team.workers[1]!.worker as import('node:worker_threads').Worker).once('exit', done));
+    await (team.workers[1]!.worker as import('node:worker_threads').Worker).terminate();
     await exited;
     expect(set.threads).toBe(1);
     expect(set.threadsError?.message).toMatch(/this ParamSet's threads stopped \(the worker exited with code 1\); it now updates on the calling thread/);
@@ -179,6 +180,33 @@ describe('workers that stop', () => {
     }
     expectSameBits(set.flatParams, ref.flatParams, 'after the death');
   });
+});
+
+it('idle workers retire, and the next large update starts them again, with the same bits', async () => {
+  const idle = threadTuning.idleMs;
+  threadTuning.idleMs = 100;
+  try {
+    const set = filled(BIG, { threads: 2 });
+    const ref = filled(BIG, { threads: 1 });
+    const [o, r] = [new Adam(), new Adam()];
+    await set.startThreads();
+    const team = teamOf(set)!;
+    await new Promise((done) => setTimeout(done, 500));
+    expect(team.running, 'retired').toBe(0);
+    expect(set.threads).toBe(2);
+    expect(set.threadsError).toBeNull();
+    for (let t = 1; t <= 3; t++) {
+      step(set, t);
+      step(ref, t);
+      o.update(set.params, set.grads);
+      r.update(ref.params, ref.grads);
+      if (t === 1) await set.startThreads();
+      if (t === 1) expect(team.running, 'started again by the update').toBe(1);
+    }
+    expectSameBits(set.flatParams, ref.flatParams, 'after retiring');
+  } finally {
+    threadTuning.idleMs = idle;
+  }
 });
 
 it('a Node script that used threads exits on its own', () => {

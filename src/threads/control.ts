@@ -18,6 +18,10 @@
  * of an update with the fields of another. Workers that have not started yet
  * simply claim nothing: the caller runs what nobody claimed, so an update
  * never waits for a worker to start.
+ *
+ * A worker that has seen no update for a while retires (its slot says so and
+ * it exits), so idle sets do not keep threads; the next update large enough
+ * to share starts it again.
  */
 export const CONTROL = {
   GEN: 0,
@@ -30,9 +34,14 @@ export const CONTROL = {
   CHUNKS: 7,
   CONSTANTS: 8,
   CONSTANTS_STRIDE: 9,
-  /** Workers that have instantiated the kernels and entered their loop. */
-  STARTED: 10,
-  WORDS: 16,
+  /** Word SLOTS + i: the state of worker i (1 to threads − 1), one of the slot states below. */
+  SLOTS: 16,
+  WORDS: 16 + 64,
+  /** Slot states: never started; spawned, not yet running; running its loop; gone after idling (it may be spawned again). */
+  EMPTY: 0,
+  SPAWNED: 1,
+  RUNNING: 2,
+  RETIRED: 3,
   /** NEXT while no update is open: above any chunk count, and far from overflowing when late claims add to it. */
   CLOSED: 0x3fffffff,
 } as const;

@@ -71,6 +71,7 @@ export async function spawnWorker(start: WorkerStart, died: (why: Error) => void
 let url: string | null = null;
 /** One Blob URL of the worker's code per page, kept for every later worker. */
 function workerUrl(): string {
-  url ??= URL.createObjectURL(new Blob([`self.onmessage = (e) => (${workerMain.toString()})(e.data);`], { type: 'text/javascript' }));
+  // A worker that returns (it retired after idling) closes itself, as a Node worker ends with its script.
+  url ??= URL.createObjectURL(new Blob([`self.onmessage = (e) => { (${workerMain.toString()})(e.data); self.close(); };`], { type: 'text/javascript' }));
   return url;
 }

@@ -1,6 +1,7 @@
 import { CONTROL as C } from './control.js';
 import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
 import type { WorkerStart } from './workerMain.js';
+import { threadTuning } from './tuning.js';
 
 /** Where, in the set's shared memory, an update's split is written for the team (see SetMemory). */
 export interface TeamLayout {
@@ -21,6 +22,7 @@ export type RunChunk = (table: number, count: number, constants: number) => void
  */
 const STALLED_MS = 10_000;
 
+
 /**
  * The workers of one ParamSet and the calling thread's side of the protocol
  * in control.ts. `threads` counts the caller: threads − 1 workers. Workers
@@ -35,7 +37,8 @@ export class Team {
   chunksByWorkers = 0;
   private readonly c: Int32Array;
   private readonly u32: Uint32Array;
-  /** @internal */ workers: WorkerHandle[] = [];
+  /** @internal The worker of each slot (index = its id; 0, the caller, has none). */
+  workers: (WorkerHandle | null)[] = [];
   private starting: Promise<void> | null = null;
   private closed = false;
 
@@ -64,21 +67,32 @@ export class Team {
 
   /** Workers that are running their loop now. */
   get running(): number {
-    return Atomics.load(this.c, C.STARTED);
+    let n = 0;
+    for (let id = 1; id < this.threads; id++) if (Atomics.load(this.c, C.SLOTS + id) === C.RUNNING) n++;
+    return n;
   }
 
-  /** Starts the workers (once); resolves when all are running, or when they were given up. */
+  /** Starts every worker not running or starting (at first, or after some retired); resolves when all run, or were given up. */
   start(): Promise<void> {
-    this.starting ??= this.spawnAll().catch((e: unknown) => this.giveUp(e instanceof Error ? e : new Error(String(e))));
+    this.starting ??= this.spawnMissing()
+      .catch((e: unknown) => this.giveUp(e instanceof Error ? e : new Error(String(e))))
+      .finally(() => (this.starting = null));
     return this.starting;
   }
 
-  private async spawnAll(): Promise<void> {
+  private async spawnMissing(): Promise<void> {
     for (let id = 1; id < this.threads && this.usable; id++) {
-      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000 };
-      this.workers.push(await spawnWorker(start, (why) => this.giveUp(why)));
+      const slot = Atomics.load(this.c, C.SLOTS + id);
+      if (slot !== C.EMPTY && slot !== C.RETIRED) continue;
+      Atomics.store(this.c, C.SLOTS + id, C.SPAWNED);
+      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000, idleMs: threadTuning.idleMs };
+      const handle: WorkerHandle = await spawnWorker(start, (why) => {
+        // A retired worker's exit, or that of a worker since replaced, is no death.
+        if (this.workers[id] === handle && Atomics.load(this.c, C.SLOTS + id) !== C.RETIRED) this.giveUp(why);
+      });
+      this.workers[id] = handle;
     }
-    // Started means running its loop (the kernels instantiated): poll, without blocking the thread.
+    // Running means in its loop (the kernels instantiated): poll, without blocking the thread.
     while (this.usable && this.running < this.threads - 1) await new Promise((r) => setTimeout(r, 1));
   }
 
@@ -151,7 +165,7 @@ export class Team {
     Atomics.store(this.c, C.STOP, 1);
     Atomics.add(this.c, C.GEN, 1);
     Atomics.notify(this.c, C.GEN);
-    for (const w of this.workers) w.terminate();
+    for (const w of this.workers) w?.terminate();
     this.workers = [];
   }
 }

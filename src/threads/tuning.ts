@@ -1,12 +1,14 @@
 /**
- * The two sizes that decide how an update is shared, in one object so tests
- * can shrink them (and cut the golden cases' small dicts into many chunks
- * across threads); the defaults are the measured ones (shareAbove.ts,
- * chunkPlan.ts). Not part of the public API.
+ * The sizes that decide how an update is shared, and how long an idle worker
+ * stays, in one object so tests can shrink them (and cut the golden cases'
+ * small dicts into many chunks across threads); the defaults are the measured
+ * ones (shareAbove.ts, chunkPlan.ts). Not part of the public API.
  */
 export const threadTuning = {
   /** Fewest elements per chunk. */
   minChunk: 4096,
   /** When a number, share every run of at least this many elements, whatever the rule. */
   shareAbove: null as number | null,
+  /** Milliseconds a worker waits for an update before it retires (control.ts). */
+  idleMs: 5_000,
 };

@@ -15,12 +15,14 @@ export interface WorkerStart {
   readonly entryBytes: number;
   /** Polls of GEN before sleeping in Atomics.wait (updates that follow each other closely skip the futex). */
   readonly spins: number;
+  /** Milliseconds without an update after which the worker retires. */
+  readonly idleMs: number;
 }
 
 /**
  * A worker's whole life: instantiate the kernels over the shared memory, then
- * run claimed chunks of each update until told to stop (the protocol is in
- * control.ts). This function is sent to the worker as source text
+ * run claimed chunks of each update until told to stop or idle for
+ * `idleMs` (the protocol is in control.ts). This function is sent to the worker as source text
  * (spawnWorker.ts), so it must not use anything from outside its own body.
  */
 export function workerMain(start: WorkerStart): void {
@@ -32,7 +34,7 @@ export function workerMain(start: WorkerStart): void {
   const kernels = start.names.map((name) => exports[name] as (table: number, count: number, constants: number) => void);
   const c = new Int32Array(start.memory.buffer, start.control, L.WORDS);
   const bounds = new Uint32Array(start.memory.buffer);
-  Atomics.add(c, L.STARTED, 1);
+  Atomics.store(c, L.SLOTS + start.id, L.RUNNING);
   let gen = Atomics.load(c, L.GEN);
   for (;;) {
     for (;;) {
@@ -46,7 +48,10 @@ export function workerMain(start: WorkerStart): void {
     }
     if (Atomics.load(c, L.STOP) !== 0) return;
     for (let i = 0; i < start.spins && Atomics.load(c, L.GEN) === gen; i++);
-    Atomics.wait(c, L.GEN, gen);
+    if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
+      Atomics.store(c, L.SLOTS + start.id, L.RETIRED);
+      return;
+    }
     gen = Atomics.load(c, L.GEN);
     if (Atomics.load(c, L.STOP) !== 0) return;
   }
