@@ -19,6 +19,10 @@ function familyTable(results, family) {
   if (has('zero-copy-f32') && has('seed-js-f32')) {
     columns.push({ head: 'ParamSet f32 ÷ plain JS f32', cell: (c) => x(c.paths['zero-copy-f32']?.vs['seed-js-f32']) });
   }
+  // Thread scaling: each thread path over the one-thread ParamSet of its dtype, round by round.
+  for (const [id, one, head] of [['threads-2', 'zero-copy', '2 threads ÷ 1'], ['threads-auto', 'zero-copy', 'auto ÷ 1'], ['threads-2-f32', 'zero-copy-f32', '2 threads ÷ 1 (f32)'], ['threads-auto-f32', 'zero-copy-f32', 'auto ÷ 1 (f32)']]) {
+    if (has(id) && has(one)) columns.push({ head, cell: (c) => x(c.paths[id]?.vs[one]) });
+  }
   if (has('tfjs-wasm')) {
     columns.push({ head: 'ParamSet ÷ TF.js wasm', cell: (c) => x(c.paths['zero-copy']?.vs['tfjs-wasm']) });
     // TF.js computes in float32 only: this is the like-for-like comparison.

@@ -143,8 +143,10 @@ function showSharedMemory() {
     ? 'available (crossOriginIsolated)'
     : 'unavailable: this page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)';
   // What a large ParamSet gets here by default: `set.threads` of one of 65,536 elements.
-  const threads = new ParamSet({ w: 1 << 16 }).threads;
+  const probe = new ParamSet({ w: 1 << 16 });
+  const threads = probe.threads;
   published.threads = threads;
+  published.threadsError = probe.threadsError?.message ?? null;
   $('#threads').textContent = `· a ParamSet of 65,536 elements updates on ${threads} thread${threads === 1 ? '' : 's'} here`;
 }
 

@@ -91,6 +91,7 @@ describe('the demo page in Chromium', () => {
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     expect(cores).toBeGreaterThan(1);
     expect((await published()).threads).toBe(cores);
+    expect((await published() as unknown as { threadsError: string | null }).threadsError).toBeNull();
     expect(await page.textContent('#threads')).toBe(`· a ParamSet of 65,536 elements updates on ${cores} threads here`);
     const loaded = responses.map((r) => ({ path: new URL(r.url()).pathname, status: r.status(), coop: r.headers()['cross-origin-opener-policy'], coep: r.headers()['cross-origin-embedder-policy'] }));
     // the page, its modules, the package's entry and what it imports, the bench's baseline
@@ -107,6 +108,9 @@ describe('the demo page in Chromium', () => {
         'unavailable: this page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp)',
       );
       expect(await opened.page.textContent('#threads')).toBe('· a ParamSet of 65,536 elements updates on 1 thread here');
+      // and the set says why, naming the cause
+      const why = await opened.page.evaluate(() => (window as unknown as { simdOptimDemo: { threadsError: string | null } }).simdOptimDemo.threadsError);
+      expect(why).toMatch(/^simd-optim: this ParamSet runs on one thread: the page is not cross-origin isolated \(it needs the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp\)/);
       expect(await opened.page.textContent('#backend')).toMatch(/^wasm/);
       expect(opened.errors).toEqual([]);
       await opened.page.close();

@@ -29,5 +29,5 @@ export function allPaths({ f32 = false, tfBackends = [] } = {}) {
   return paths;
 }
 
-/** What each path's speed-up is taken against, besides the f64 plain-JS port every path is compared with. */
-export const REFERENCES = ['seed-js', 'seed-js-f32', 'tfjs-wasm'];
+/** What each path's speed-up is taken against, besides the f64 plain-JS port every path is compared with (the one-thread ParamSet: for the thread paths' scaling). */
+export const REFERENCES = ['seed-js', 'seed-js-f32', 'tfjs-wasm', 'zero-copy', 'zero-copy-f32'];

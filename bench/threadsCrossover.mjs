@@ -1,0 +1,78 @@
+// Where does a second thread start to pay? For each rule and dtype, one key of
+// n elements on a ParamSet with threads: 1 and with threads: N (default 2),
+// timed in interleaved rounds (A B A B ...), median of per-round ratios. The
+// sizes from which the ratio stays above 1 set src/threads/shareAbove.ts.
+//   node bench/threadsCrossover.mjs [--threads 2] [--sizes 8K,16K,32K,64K,128K] [--only adam,sgd] [--dtypes f64,f32]
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    threads: { type: 'string', default: '2' },
+    sizes: { type: 'string', default: '4K,8K,16K,32K,64K,128K' },
+    only: { type: 'string', default: 'sgd,momentum,adagrad,rmsprop,adam' },
+    dtypes: { type: 'string', default: 'f64,f32' },
+    rounds: { type: 'string', default: '21' },
+    dist: { type: 'string', default: '../dist/esm/index.js' },
+  },
+});
+const simd = await import(new URL(values.dist, import.meta.url).href);
+// Share every update, whatever its size, to see where sharing starts to pay (the same module instance as the entry's).
+const { threadTuning } = await import(new URL(values.dist.replace(/index\.js$/, 'threads/tuning.js'), import.meta.url).href);
+threadTuning.shareAbove = 0;
+const CLASSES = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' };
+const sizeOf = (label) => Number.parseInt(label, 10) * (label.endsWith('M') ? 1 << 20 : label.endsWith('K') ? 1 << 10 : 1);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const threads = Number(values.threads);
+
+async function contestant(name, n, dtype, t) {
+  const set = new simd.ParamSet({ w: n }, { dtype, threads: t, stateSlots: 2 });
+  for (let i = 0; i < n; i++) {
+    set.flatParams[i] = Math.sin(i);
+    set.flatGrads[i] = Math.cos(i * 0.3) * 1e-2;
+  }
+  await set.startThreads();
+  const opt = new simd[CLASSES[name]]({ lr: 1e-4 });
+  return { run: () => opt.update(set.params, set.grads), set };
+}
+
+function batchOf(run) {
+  let k = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < k; i++) run();
+    if (performance.now() - t0 > 5) return k;
+    k *= 2;
+  }
+}
+
+function time(run, k) {
+  const t0 = performance.now();
+  for (let i = 0; i < k; i++) run();
+  return (performance.now() - t0) / k;
+}
+
+console.log(`| rule | dtype | size | 1 thread µs | ${threads} threads µs | ${threads} ÷ 1 |`);
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const name of values.only.split(',')) {
+  for (const dtype of values.dtypes.split(',')) {
+    for (const label of values.sizes.split(',')) {
+      const n = sizeOf(label);
+      const one = await contestant(name, n, dtype, 1);
+      const many = await contestant(name, n, dtype, threads);
+      const k = Math.max(batchOf(one.run), batchOf(many.run));
+      const a = [];
+      const b = [];
+      const ratios = [];
+      for (let r = 0; r < Number(values.rounds) + 3; r++) {
+        const ta = time(one.run, k);
+        const tb = time(many.run, k);
+        if (r < 3) continue;
+        a.push(ta);
+        b.push(tb);
+        ratios.push(ta / tb);
+      }
+      if (many.set.threads !== threads) throw new Error(`ran on ${many.set.threads} threads`);
+      console.log(`| ${name} | ${dtype} | ${label} | ${(median(a) * 1000).toFixed(1)} | ${(median(b) * 1000).toFixed(1)} | ${median(ratios).toFixed(2)}× |`);
+    }
+  }
+}
