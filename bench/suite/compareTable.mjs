@@ -9,12 +9,18 @@ export const x = (v) => (v === undefined || !Number.isFinite(v) ? '–' : v >= 1
 /** A time per update from µs: '846 µs', '2.63 ms', or '–'. */
 export const us = (v) => (v === undefined ? '–' : v >= 1000 ? `${(v / 1000).toPrecision(3)} ms` : `${v.toPrecision(3)} µs`);
 
-const COLUMNS = [
+const BASE_COLUMNS = [
   { head: 'plain JS f64, per update', cell: (c) => us(c?.paths['seed-js']?.medianUs) },
   { head: 'ParamSet', cell: (c) => x(c?.paths['zero-copy']?.vs['seed-js']) },
   { head: 'copy path', cell: (c) => x(c?.paths['copy']?.vs['seed-js']) },
   { head: 'ParamSet f32 ÷ plain JS f32', cell: (c) => x(c?.paths['zero-copy-f32']?.vs['seed-js-f32']) },
   { head: 'ParamSet ÷ TF.js wasm', cell: (c) => x(c?.paths['zero-copy']?.vs['tfjs-wasm']) },
+];
+
+/** Shown when either run timed threads: a set's default ('auto') against plain JS, and two threads over one. */
+const THREAD_COLUMNS = [
+  { head: 'ParamSet, threads auto', cell: (c) => x(c?.paths['threads-auto']?.vs['seed-js']) },
+  { head: '2 threads ÷ 1', cell: (c) => x(c?.paths['threads-2']?.vs['zero-copy']) },
 ];
 
 /** 'Node v20.20.2' or the browser's name and version. */
@@ -28,6 +34,8 @@ export function compareTable(a, b) {
   const inB = new Map(b.cases.map((c) => [key(c), c]));
   const names = Object.fromEntries([...a.optimizers, ...b.optimizers].map((o) => [o.id, o.name]));
   const labels = Object.fromEntries([...a.sizes, ...b.sizes].map((s) => [s.id, s.label]));
+  const timedThreads = [a, b].some((r) => r.paths?.some((p) => p.id === 'threads-2'));
+  const COLUMNS = timedThreads ? [...BASE_COLUMNS, ...THREAD_COLUMNS] : BASE_COLUMNS;
   const [sa, sb] = [shortOf(a), shortOf(b)].map((s, i, both) => (both[0] === both[1] ? `${s} ${'AB'[i]}` : s));
   const lines = [
     `| optimizer | size | ${COLUMNS.map((col) => `${col.head}, ${sa} | ${sb}`).join(' | ')} |`,

@@ -307,7 +307,7 @@ export class WasmEngine<H> implements Engine {
         set.teamTableHolds = plan;
       }
       writeConstants(set.arena.f64, team.layout.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
-      team.run(kernel, team.names.indexOf(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
+      team.run(kernel, team.kernelIndex(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
       return;
     }
     if (ranges) {

@@ -60,6 +60,16 @@ export class Team {
     this.c[C.BOUNDS] = layout.boundsAt;
   }
 
+  private readonly indexes = new Map<string, number>();
+
+  /** The index of kernel export `name` in `names` (what the caller writes to KERNEL), looked up once. */
+  kernelIndex(name: string): number {
+    let i = this.indexes.get(name);
+    if (i === undefined) this.indexes.set(name, (i = this.names.indexOf(name)));
+    if (i < 0) throw new Error(`simd-optim: the shared kernels have no export ${name}`);
+    return i;
+  }
+
   /** Whether updates may be shared: not given up, not closed. */
   get usable(): boolean {
     return this.error === null && !this.closed;
