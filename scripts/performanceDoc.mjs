@@ -90,6 +90,56 @@ function bothTimes(node, chromium, optimizer, size, path) {
   return `${us(at(node, optimizer, size, path).medianUs)} in Node, ${us(at(chromium, optimizer, size, path).medianUs)} in Chromium`;
 }
 
+/** The book's rules the thread table shows, and the sizes (the thread paths run only on ParamSets). */
+const THREAD_ROWS = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
+const THREAD_SIZES = ['1K', 'small', '128K', 'MNIST', '1M', '8M'];
+
+/** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
+export function threadsSection(node, chromium) {
+  const timed = (r) => r.paths.some((p) => p.id === 'threads-2');
+  if (!timed(node)) return 'The runs on this page did not time threads (a run from before issue 15).';
+  const both = timed(chromium);
+  const gbs = (c) => (c ? `${c.gbPerS.toFixed(1)} GB/s` : '–');
+  const lines = [
+    `| optimizer | size | 1 thread, per update | 2 threads ÷ 1 | auto ÷ 1 | 2 threads ÷ 1, f32 | 1 thread | 2 threads |${both ? ' 2 threads ÷ 1, Chromium | auto ÷ 1, Chromium |' : ''}`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |${both ? ' ---: | ---: |' : ''}`,
+  ];
+  for (const o of THREAD_ROWS) {
+    for (const size of THREAD_SIZES) {
+      const one = at(node, o, size, 'zero-copy');
+      if (!one) continue;
+      const two = at(node, o, size, 'threads-2');
+      const cells = [us(one.medianUs), x(two?.vs['zero-copy']), x(at(node, o, size, 'threads-auto')?.vs['zero-copy']), x(at(node, o, size, 'threads-2-f32')?.vs['zero-copy-f32']), gbs(one), gbs(two)];
+      if (both) cells.push(x(at(chromium, o, size, 'threads-2')?.vs['zero-copy']), x(at(chromium, o, size, 'threads-auto')?.vs['zero-copy']));
+      lines.push(`| ${node.optimizers.find((r) => r.id === o)?.name ?? o} | ${sizeOf(node, size)?.label ?? size} | ${cells.join(' | ')} |`);
+    }
+  }
+  const roof = (size) => at(node, 'sgd', size, 'roofline')?.gbPerS;
+  const adam8M = at(node, 'adam', '8M', 'zero-copy');
+  return `${lines.join('\n')}
+
+GB/s is the update's traffic (what it reads and writes) divided by its time; the one-thread copy that moves the same
+bytes (the roofline) ran at ${roof('8M') ? `${roof('8M').toFixed(1)} GB/s at 8M` : 'the rate in the tables above'}.${both ? '' : ' (The Chromium run on this page did not time threads.)'}
+
+- **Divider-bound rules** (Adam, AdaGrad, RMSProp) gain the most: each core brings its own divider. Two threads
+  approach 2× once an update has enough elements to cover a worker's wake-up (tens of microseconds), i.e. from about
+  2¹⁷ elements.
+- **Memory-bound rules** (SGD, Momentum) gain while the arrays sit in the cores' own caches (2 MiB of L2 per core
+  here) and less once they come from the shared L3 (32 MiB) or DRAM: there a second core adds no bandwidth the first
+  was not already using. That is the roofline: the most any thread count can reach is the machine's memory
+  bandwidth divided by the bytes an update moves per element (SGD: 24 bytes in f64; Adam: 56).
+- **'auto' picks one thread for small work**: a set below 65,536 elements gets no workers at all (so 1K and the small
+  dict run exactly the one-thread code), and a run below 32,768 elements stays on the calling thread.
+- **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
+  bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
+  DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and 16 cores
+  reach the bandwidth ceiling (about ${adam8M ? `${Math.round(150 / adam8M.gbPerS)}` : 'bandwidth ÷ one thread\'s rate'}× at 150 GB/s). Sizes that fit in the caches (the L2s together,
+  say 2¹⁷ to 2²⁰ elements) scale with cores until the wake-up and the claim of each chunk dominate: with chunks of at
+  least 4,096 elements and eight per thread, 16 threads need about 2¹⁹ elements to keep every chunk that large.
+  SGD and Momentum beyond the caches are at the bandwidth already with one or two threads. These are estimates from
+  this machine's figures, not measurements: run \`npm run bench -- --paths zero-copy,threads-auto\` on yours.`;
+}
+
 /** docs/performance.md. */
 export function performanceDoc(node, chromium) {
   const mnist = sizeOf(node, 'MNIST');
@@ -162,6 +212,14 @@ ${compareTable(node, chromium)}
   \`'auto'\`, no longer copies these: in a browser, SGD, Momentum, Nesterov and \`torch.SGD\` on \`Float64Array\`s of
   2¹⁹ elements and more (\`torch.Adamax\` from 2²⁰) run the JS loop in place (\`opt.lastPath === 'js'\`); the copy path
   column is the kernels as \`backend: 'wasm'\` forces them.
+
+## Threads
+
+A \`ParamSet\` on one thread against the same set with two threads (one worker and the caller) and with the default
+\`threads: 'auto'\` (every core from 65,536 elements), each in the same rounds as its one-thread twin; the bits are
+the same on every thread count ([guide](guide.md#threads)).
+
+${threadsSection(node, chromium)}
 
 ## Reading the figures
 
