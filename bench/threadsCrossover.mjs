@@ -2,7 +2,9 @@
 // n elements on a ParamSet with threads: 1 and with threads: N (default 2),
 // timed in interleaved rounds (A B A B ...), median of per-round ratios. The
 // sizes from which the ratio stays above 1 set src/threads/shareAbove.ts.
-//   node bench/threadsCrossover.mjs [--threads 2] [--sizes 8K,16K,32K,64K,128K] [--only adam,sgd] [--dtypes f64,f32]
+//   node bench/threadsCrossover.mjs [--threads 2] [--sizes 8K,16K,32K,64K,128K] [--only adam,sgd] [--dtypes f64,f32] [--gap-ms 5]
+// With --gap-ms, each timed update comes after a pause (a training loop's forward and backward pass), so the
+// workers have gone to sleep and every update pays their wake-up; without it, updates follow each other.
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     dtypes: { type: 'string', default: 'f64,f32' },
     rounds: { type: 'string', default: '21' },
     dist: { type: 'string', default: '../dist/esm/index.js' },
+    'gap-ms': { type: 'string', default: '0' },
   },
 });
 const simd = await import(new URL(values.dist, import.meta.url).href);
@@ -59,12 +62,16 @@ for (const name of values.only.split(',')) {
       const n = sizeOf(label);
       const one = await contestant(name, n, dtype, 1);
       const many = await contestant(name, n, dtype, threads);
-      const k = Math.max(batchOf(one.run), batchOf(many.run));
+      const gap = Number(values['gap-ms']);
+      const k = gap > 0 ? 1 : Math.max(batchOf(one.run), batchOf(many.run));
+      const pause = () => new Promise((done) => setTimeout(done, gap));
       const a = [];
       const b = [];
       const ratios = [];
       for (let r = 0; r < Number(values.rounds) + 3; r++) {
+        if (gap > 0) await pause();
         const ta = time(one.run, k);
+        if (gap > 0) await pause();
         const tb = time(many.run, k);
         if (r < 3) continue;
         a.push(ta);

@@ -151,6 +151,25 @@ describe('the packed tarball, installed into an empty project', () => {
     }
   }, 30_000);
 
+  it('runs a ParamSet on two threads through require() and import, with the bits of one thread, and exits on its own', async () => {
+    const script = (loaded: string) => `
+      const m = ${loaded};
+      const sets = [1, 2].map((threads) => new m.ParamSet({ W: [300, 400], b: 400 }, { threads }));
+      Promise.all(sets.map((s) => s.startThreads())).then((threads) => {
+        for (const s of sets) s.flatParams.forEach((_, i) => { s.flatParams[i] = Math.sin(i); s.flatGrads[i] = Math.cos(i); });
+        const opts = sets.map(() => new m.Adam({ lr: 0.01 }));
+        for (let t = 0; t < 3; t++) sets.forEach((s, i) => opts[i].update(s.params, s.grads));
+        const same = sets[0].flatParams.every((x, i) => Object.is(x, sets[1].flatParams[i]));
+        console.log(JSON.stringify({ threads, same, shared: sets[1].flatParams.buffer instanceof SharedArrayBuffer }));
+      });`;
+    for (const load of ['require', 'import'] as const) {
+      const code = script(load === 'require' ? "require('simd-optim')" : "await import('simd-optim')");
+      const args = load === 'require' ? ['-e', code] : ['--input-type=module', '-e', code];
+      const { stdout } = await run(process.execPath, args, { cwd: join(dir, 'user') });
+      expect(JSON.parse(stdout), load).toEqual({ threads: [1, 2], same: true, shared: true });
+    }
+  }, 30_000);
+
   it('simd-optim/js never reads WebAssembly, and works where there is none', async () => {
     for (const load of ['require', 'import'] as const) {
       const watched = await runAsUser(load, 'simd-optim/js', 'watched');
