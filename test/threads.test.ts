@@ -182,6 +182,16 @@ describe('workers that stop', () => {
   });
 });
 
+it('a synchronous loop that never yields to the event loop still gets its workers (started synchronously)', () => {
+  const set = filled(BIG, { threads: 2 });
+  const opt = new Adam();
+  const team = teamOf(set)!;
+  const until = Date.now() + 10_000;
+  // No await anywhere: a worker that needed the event loop to start would never join.
+  while (team.chunksByWorkers === 0 && Date.now() < until) opt.update(set.params, set.grads);
+  expect(team.chunksByWorkers).toBeGreaterThan(0);
+});
+
 it('idle workers retire, and the next large update starts them again, with the same bits', async () => {
   const idle = threadTuning.idleMs;
   threadTuning.idleMs = 100;

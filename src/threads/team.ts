@@ -1,5 +1,5 @@
 import { CONTROL as C } from './control.js';
-import { spawnWorker, type WorkerHandle } from './spawnWorker.js';
+import { spawnerLater, spawnerNow, type WorkerHandle } from './spawnWorker.js';
 import type { WorkerStart } from './workerMain.js';
 import { threadTuning } from './tuning.js';
 
@@ -90,13 +90,15 @@ export class Team {
     return this.starting;
   }
 
+  /** Spawns synchronously where the runtime allows (this runs before the first await), so a busy synchronous loop still gets its workers. */
   private async spawnMissing(): Promise<void> {
+    const spawnWorker = spawnerNow() ?? (await spawnerLater());
     for (let id = 1; id < this.threads && this.usable; id++) {
       const slot = Atomics.load(this.c, C.SLOTS + id);
       if (slot !== C.EMPTY && slot !== C.RETIRED) continue;
       Atomics.store(this.c, C.SLOTS + id, C.SPAWNED);
       const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000, idleMs: threadTuning.idleMs };
-      const handle: WorkerHandle = await spawnWorker(start, (why) => {
+      const handle: WorkerHandle = spawnWorker(start, (why) => {
         // A retired worker's exit, or that of a worker since replaced, is no death.
         if (this.workers[id] === handle && Atomics.load(this.c, C.SLOTS + id) !== C.RETIRED) this.giveUp(why);
       });

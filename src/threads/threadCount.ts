@@ -39,13 +39,20 @@ export function sharedMemoryUnavailable(): string | null {
 }
 
 let cores = 0;
-/** Logical cores this program may use: navigator.hardwareConcurrency, or in Node 20 (which has no navigator) the process report's CPU list. */
+type NodeProcess = { getBuiltinModule?: (id: string) => unknown; report?: { getReport(): { header?: { cpus?: unknown[] } } } };
+
+/**
+ * Logical cores this program may use: navigator.hardwareConcurrency; in Node
+ * 20 (no navigator), os.availableParallelism() through
+ * process.getBuiltinModule (Node ≥ 20.16), else the process report's CPU list.
+ */
 export function availableCores(): number {
   if (cores > 0) return cores;
   const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
-  const node = (globalThis as { process?: { report?: { getReport(): { header?: { cpus?: unknown[] } } } } }).process;
-  const fromReport = () => node?.report?.getReport().header?.cpus?.length;
-  cores = Math.max(1, Math.min(MAX_THREADS, n ?? fromReport() ?? 1));
+  const node = (globalThis as { process?: NodeProcess }).process;
+  const os = node?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const fromNode = () => os?.availableParallelism?.() ?? node?.report?.getReport().header?.cpus?.length;
+  cores = Math.max(1, Math.min(MAX_THREADS, n ?? fromNode() ?? 1));
   return cores;
 }
 
