@@ -2,7 +2,7 @@ import type { Entry, Fixed } from '../checkDicts.js';
 import type { Dtype, FloatArray } from '../dtype.js';
 import type { Rule, Run } from '../rule.js';
 import { setMemoryOf } from '../wasm/setMemory.js';
-import type { Engine, UpdatePath } from './engine.js';
+import type { Engine, KeyRanges, UpdatePath } from './engine.js';
 import { JsEngine } from './jsEngine.js';
 import { plainPath, type PlainPath } from './pathChoice.js';
 import { WasmEngine } from './wasmEngine.js';
@@ -47,15 +47,15 @@ export class AutoEngine<H> implements Engine {
     return this.active?.path ?? null;
   }
 
-  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number): number {
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges: KeyRanges | undefined): number {
     const next = this.pick(entries, runs, fixed.dtype);
     const from = this.active;
-    if (next === from) return next.step(entries, runs, fixed, clipNorm);
+    if (next === from) return next.step(entries, runs, fixed, clipNorm, ranges);
     if (from) next.seed(new Map(entries.map((e) => [e.key, from.stateOf(e.key)!])));
     else if (this.seeded) next.seed(this.seeded);
     let norm: number;
     try {
-      norm = next.step(entries, runs, fixed, clipNorm);
+      norm = next.step(entries, runs, fixed, clipNorm, ranges);
     } catch (e) {
       // Nothing ran: the state stays where it was.
       next.reset();

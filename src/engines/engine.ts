@@ -21,7 +21,7 @@ export interface Engine {
    * otherwise NaN. With `ranges`, only those parts of the keys are updated
    * (the norm is still over every entry's whole gradient).
    */
-  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges?: KeyRanges): number;
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges: KeyRanges | undefined): number;
   /** Copies of the state buffers of `key`, in rule order; undefined before the first update. */
   stateOf(key: string): FloatArray[] | undefined;
   /** Drops all state (and gives back any memory it held). */

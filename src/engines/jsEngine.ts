@@ -19,7 +19,7 @@ export class JsEngine<H> implements Engine {
     this.loops = loopsOf(rule);
   }
 
-  step(entries: readonly Entry[], runs: readonly Run[], { dtype }: Fixed, clipNorm: number, ranges?: KeyRanges): number {
+  step(entries: readonly Entry[], runs: readonly Run[], { dtype }: Fixed, clipNorm: number, ranges: KeyRanges | undefined): number {
     if (this.state.size === 0) {
       for (const e of entries) {
         const from = this.seeded?.get(e.key);

@@ -115,7 +115,7 @@ export class WasmEngine<H> implements Engine {
 
   constructor(private readonly rule: Rule<H>) {}
 
-  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges?: KeyRanges): number {
+  step(entries: readonly Entry[], runs: readonly Run[], fixed: Fixed, clipNorm: number, ranges: KeyRanges | undefined): number {
     const dtype = fixed.dtype;
     // A per-key rule reads the gradient over several passes: a transformed one is made once, in the
     // staging room (the caller's grads are never written), so such an update takes the copy path.

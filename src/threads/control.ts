@@ -4,17 +4,18 @@
  * Atomics. One update, as the caller runs it (team.ts):
  *
  *   1. write the update's pieces (TABLE), chunk bounds (BOUNDS), chunk count,
- *      kernel and constants: plain stores, while NEXT is CLOSED so no worker
- *      can claim a chunk of a half-written update;
- *   2. open: NEXT ← 0 (a store that publishes step 1 to every later claim);
+ *      kernel and constants: plain stores, while every NEXT counter is
+ *      CLOSED so no worker can claim a chunk of a half-written update;
+ *   2. open: each thread's NEXT ← 0 (stores that publish step 1 to every
+ *      later claim);
  *   3. GEN += 1 and notify: sleeping workers wake;
- *   4. claim chunks (NEXT += 1) and run them, as every awake worker does;
+ *   4. claim chunks and run them (claims.ts), as every awake worker does;
  *      each finished chunk adds 1 to DONE;
- *   5. wait until DONE = chunk count, then close: NEXT ← CLOSED, DONE ← 0.
+ *   5. wait until DONE = chunk count, then close: every NEXT ← CLOSED.
  *
  * A worker reads the update's fields only after a claim that succeeded, so a
- * worker that wakes late (after the update it was woken for) finds NEXT
- * closed or beyond the count and goes back to sleep; it can never run a chunk
+ * worker that wakes late (after the update it was woken for) finds the
+ * counters closed or past their ranges and goes back to sleep; it can never run a chunk
  * of an update with the fields of another. Workers that have not started yet
  * simply claim nothing: the caller runs what nobody claimed, so an update
  * never waits for a worker to start.
@@ -25,7 +26,6 @@
  */
 export const CONTROL = {
   GEN: 0,
-  NEXT: 1,
   DONE: 2,
   STOP: 3,
   KERNEL: 4,
@@ -36,7 +36,9 @@ export const CONTROL = {
   CONSTANTS_STRIDE: 9,
   /** Word SLOTS + i: the state of worker i (1 to threads − 1), one of the slot states below. */
   SLOTS: 16,
-  WORDS: 16 + 64,
+  /** Word NEXT + t: the claims made on thread t's range of chunks (claims.ts). */
+  NEXT: 16 + 64,
+  WORDS: 16 + 64 + 64,
   /** Slot states: never started; spawned, not yet running; running its loop; gone after idling (it may be spawned again). */
   EMPTY: 0,
   SPAWNED: 1,

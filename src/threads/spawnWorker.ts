@@ -1,4 +1,8 @@
+import { runClaims } from './claims.js';
 import { workerMain, type WorkerStart } from './workerMain.js';
+
+/** The worker's code: workerMain and the claim loop it shares with the caller, as source text, applied to `start`. */
+const workerCode = (start: string): string => `(${workerMain.toString()})(${start}, ${runClaims.toString()})`;
 
 /** A started worker, as the team needs it. */
 export interface WorkerHandle {
@@ -63,7 +67,7 @@ function nodeSpawner(NodeWorker: NodeWorkerClass): SpawnWorker {
   return (start, died) => {
     const { state, report } = deathReport(died);
     // A dynamic import works whether Node evaluates the code as CommonJS or, under an inherited --input-type=module, as ESM.
-    const code = `import('node:worker_threads').then(({ workerData }) => (${workerMain.toString()})(workerData));`;
+    const code = `import('node:worker_threads').then(({ workerData }) => ${workerCode('workerData')});`;
     const worker = new NodeWorker(code, { eval: true, workerData: start });
     worker.unref();
     worker.on('error', (e) => report(e instanceof Error ? e : new Error(String(e))));
@@ -102,6 +106,6 @@ let url: string | null = null;
 /** One Blob URL of the worker's code per page, kept for every later worker. */
 function workerUrl(): string {
   // A worker that returns (it retired after idling) closes itself, as a Node worker ends with its script.
-  url ??= URL.createObjectURL(new Blob([`self.onmessage = (e) => { (${workerMain.toString()})(e.data); self.close(); };`], { type: 'text/javascript' }));
+  url ??= URL.createObjectURL(new Blob([`self.onmessage = (e) => { ${workerCode('e.data')}; self.close(); };`], { type: 'text/javascript' }));
   return url;
 }

@@ -2,6 +2,7 @@ import { CONTROL as C } from './control.js';
 import { spawnerLater, spawnerNow, type WorkerHandle } from './spawnWorker.js';
 import type { WorkerStart } from './workerMain.js';
 import { threadTuning } from './tuning.js';
+import { runClaims } from './claims.js';
 
 /** Where, in the set's shared memory, an update's split is written for the team (see SetMemory). */
 export interface TeamLayout {
@@ -53,7 +54,7 @@ export class Team {
   ) {
     this.c = new Int32Array(memory.buffer, layout.controlAt, C.WORDS);
     this.u32 = new Uint32Array(memory.buffer);
-    Atomics.store(this.c, C.NEXT, C.CLOSED);
+    this.closeClaims();
     this.c[C.CONSTANTS] = layout.constantsAt;
     this.c[C.CONSTANTS_STRIDE] = layout.constantsStride;
     this.c[C.TABLE] = layout.tableAt;
@@ -97,7 +98,7 @@ export class Team {
       const slot = Atomics.load(this.c, C.SLOTS + id);
       if (slot !== C.EMPTY && slot !== C.RETIRED) continue;
       Atomics.store(this.c, C.SLOTS + id, C.SPAWNED);
-      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000, idleMs: threadTuning.idleMs };
+      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000, idleMs: threadTuning.idleMs, threads: this.threads };
       const handle: WorkerHandle = spawnWorker(start, (why) => {
         // A retired worker's exit, or that of a worker since replaced, is no death.
         if (this.workers[id] === handle && Atomics.load(this.c, C.SLOTS + id) !== C.RETIRED) this.giveUp(why);
@@ -123,18 +124,14 @@ export class Team {
     c[C.KERNEL] = kernelIndex;
     c[C.CHUNKS] = chunks;
     Atomics.store(c, C.DONE, 0);
-    Atomics.store(c, C.NEXT, 0);
+    for (let t = 0; t < this.threads; t++) Atomics.store(c, C.NEXT + t, 0);
     Atomics.add(c, C.GEN, 1);
     Atomics.notify(c, C.GEN);
     const b = boundsAt >>> 2;
-    let mine = 0;
-    for (;;) {
-      const chunk = Atomics.add(c, C.NEXT, 1);
-      if (chunk >= chunks) break;
+    const mine = runClaims(c, C, 0, this.threads, (chunk) => {
       const first = this.u32[b + chunk];
       kernel(tableAt + first * this.entryBytes, this.u32[b + chunk + 1] - first, constantsAt);
-      mine++;
-    }
+    });
     // Every chunk is claimed: wait for the ones workers hold (a short spin: each is a few microseconds).
     let done = Atomics.add(c, C.DONE, mine) + mine;
     let since = 0;
@@ -146,12 +143,17 @@ export class Team {
       }
       done = Atomics.load(c, C.DONE);
     }
-    Atomics.store(c, C.NEXT, C.CLOSED);
+    this.closeClaims();
     this.chunksByWorkers += chunks - mine;
   }
 
+  /** Closes every thread's counter: no claim succeeds until the next update opens them. */
+  private closeClaims(): void {
+    for (let t = 0; t < this.threads; t++) Atomics.store(this.c, C.NEXT + t, C.CLOSED);
+  }
+
   private stalled(missing: number): never {
-    Atomics.store(this.c, C.NEXT, C.CLOSED);
+    this.closeClaims();
     const error = new Error(
       `simd-optim: ${missing} chunk(s) of this update claimed by a worker were not finished after ${STALLED_MS / 1000} s: the worker died or was frozen, ` +
         'and those elements may be partly updated; the set now updates on the calling thread',

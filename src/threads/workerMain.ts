@@ -1,4 +1,5 @@
 import type { CONTROL } from './control.js';
+import type { runClaims } from './claims.js';
 
 /** What a worker is started with (posted once; the memory is shared, the module is compiled once). */
 export interface WorkerStart {
@@ -17,15 +18,18 @@ export interface WorkerStart {
   readonly spins: number;
   /** Milliseconds without an update after which the worker retires. */
   readonly idleMs: number;
+  /** The team's thread count (the caller included): how the chunks are dealt out. */
+  readonly threads: number;
 }
 
 /**
  * A worker's whole life: instantiate the kernels over the shared memory, then
  * run claimed chunks of each update until told to stop or idle for
  * `idleMs` (the protocol is in control.ts). This function is sent to the worker as source text
- * (spawnWorker.ts), so it must not use anything from outside its own body.
+ * (spawnWorker.ts), so it must not use anything from outside its own body
+ * but `claim`, which is runClaims, sent the same way.
  */
-export function workerMain(start: WorkerStart): void {
+export function workerMain(start: WorkerStart, claim: typeof runClaims): void {
   const L = start.layout;
   const abort = (): never => {
     throw new Error('simd-optim: a WebAssembly kernel aborted in a worker');
@@ -34,18 +38,17 @@ export function workerMain(start: WorkerStart): void {
   const kernels = start.names.map((name) => exports[name] as (table: number, count: number, constants: number) => void);
   const c = new Int32Array(start.memory.buffer, start.control, L.WORDS);
   const bounds = new Uint32Array(start.memory.buffer);
+  const run = (chunk: number) => {
+    const at = c[L.BOUNDS] >>> 2;
+    const first = bounds[at + chunk];
+    const table = c[L.TABLE] + first * start.entryBytes;
+    kernels[c[L.KERNEL]](table, bounds[at + chunk + 1] - first, c[L.CONSTANTS] + start.id * c[L.CONSTANTS_STRIDE]);
+    Atomics.add(c, L.DONE, 1);
+  };
   Atomics.store(c, L.SLOTS + start.id, L.RUNNING);
   let gen = Atomics.load(c, L.GEN);
   for (;;) {
-    for (;;) {
-      const chunk = Atomics.add(c, L.NEXT, 1);
-      if (chunk >= c[L.CHUNKS]) break;
-      const at = c[L.BOUNDS] >>> 2;
-      const first = bounds[at + chunk];
-      const table = c[L.TABLE] + first * start.entryBytes;
-      kernels[c[L.KERNEL]](table, bounds[at + chunk + 1] - first, c[L.CONSTANTS] + start.id * c[L.CONSTANTS_STRIDE]);
-      Atomics.add(c, L.DONE, 1);
-    }
+    claim(c, L, start.id, start.threads, run);
     if (Atomics.load(c, L.STOP) !== 0) return;
     for (let i = 0; i < start.spins && Atomics.load(c, L.GEN) === gen; i++);
     if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
