@@ -16,12 +16,16 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '21' },
     dist: { type: 'string', default: '../dist/esm/index.js' },
     'gap-ms': { type: 'string', default: '0' },
+    'spin-ms': { type: 'string' },
+    'default-policy': { type: 'boolean', default: false },
   },
 });
 const simd = await import(new URL(values.dist, import.meta.url).href);
-// Share every update, whatever its size, to see where sharing starts to pay (the same module instance as the entry's).
+// Share every update, whatever its size and whether the workers sleep, to see where sharing starts to pay (the same
+// module instance as the entry's); --default-policy keeps the package's own choice, to check it.
 const { threadTuning } = await import(new URL(values.dist.replace(/index\.js$/, 'threads/tuning.js'), import.meta.url).href);
-threadTuning.shareAbove = 0;
+if (!values['default-policy']) Object.assign(threadTuning, { shareAbove: 0, wakeAbove: 0 });
+if (values['spin-ms'] !== undefined) threadTuning.spinMs = Number(values['spin-ms']);
 const CLASSES = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' };
 const sizeOf = (label) => Number.parseInt(label, 10) * (label.endsWith('M') ? 1 << 20 : label.endsWith('K') ? 1 << 10 : 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

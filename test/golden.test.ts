@@ -123,7 +123,7 @@ it('every torch golden case has its class, and the float32 file has the same cas
 
 // Every update is shared, in chunks of 16 elements, so the golden dicts (about 1,100 elements) spread over every thread.
 const tuned = { ...threadTuning };
-beforeAll(() => Object.assign(threadTuning, { minChunk: 16, shareAbove: 0 }));
+beforeAll(() => Object.assign(threadTuning, { minChunk: 16, shareAbove: 0, wakeAbove: 0 }));
 afterAll(() => Object.assign(threadTuning, tuned));
 
 const reordered = <T>(d: Record<string, T>, order: string[]): Record<string, T> => Object.fromEntries(order.map((k) => [k, d[k]]));

@@ -11,7 +11,8 @@ import { writeEntry } from '../wasm/updateTable.js';
 import { writeConstants } from '../wasm/constantsBlock.js';
 import { stateSizesOf, type Engine, type KeyRanges, type UpdatePath } from './engine.js';
 import { chunkElements, planChunks, type ChunkPlan, type Span } from '../threads/chunkPlan.js';
-import { shareAbove } from '../threads/shareAbove.js';
+import { shareAbove, wakeAbove } from '../threads/shareAbove.js';
+import type { Team } from '../threads/team.js';
 import { CONSTANTS_BYTES } from '../wasm/constantsBlock.js';
 
 export { STAGING_ELEMENTS };
@@ -297,31 +298,48 @@ export class WasmEngine<H> implements Engine {
   private runInSet(set: SetMemory, run: Run, scale: number, ranges: KeyRanges | undefined): void {
     const kernel = kernelOf(set.arena.kernels!, run.kernel, this.dtype);
     const team = set.team;
-    const shared = team !== null && team.usable && this.elementsOf(run.entries, ranges) >= shareAbove(run.kernel, this.dtype);
-    if (shared && team.running < team.threads - 1) void team.start();
-    if (shared && team.running > 0) {
-      const plan = this.chunkPlanOf(run.entries, ranges, team.threads);
+    const share = team !== null && team.usable ? this.shareOf(team, run, ranges) : 'alone';
+    if (share === 'shared') {
+      const plan = this.chunkPlanOf(run.entries, ranges, team!.threads);
       if (set.teamTableHolds !== plan) {
-        plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, team.layout.tableAt, i, piece));
-        set.arena.u32.set(plan.bounds, team.layout.boundsAt >>> 2);
+        plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, team!.layout.tableAt, i, piece));
+        set.arena.u32.set(plan.bounds, team!.layout.boundsAt >>> 2);
         set.teamTableHolds = plan;
       }
-      writeConstants(set.arena.f64, team.layout.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
-      team.run(kernel, team.kernelIndex(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
+      writeConstants(set.arena.f64, team!.layout.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
+      team!.run(kernel, team!.kernelIndex(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
       return;
     }
+    writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
     if (ranges) {
       // A range on one thread: its pieces (at most one per key) in the set's own table.
       const plan = this.chunkPlanOf(run.entries, ranges, 1);
       plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, set.tableAt, i, piece));
       set.tableHolds = null;
-      writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
       kernel(set.tableAt, plan.pieces.length, set.constantsAt);
-      return;
+    } else {
+      this.tabulate(set, run.entries, run);
+      kernel(set.tableAt, run.entries.length, set.constantsAt);
     }
-    this.tabulate(set, run.entries, run);
-    writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
-    kernel(set.tableAt, run.entries.length, set.constantsAt);
+    // After the update, so that the workers' polling window starts when the next update may come.
+    if (share === 'alone, workers asleep') team!.soloWhileAsleep();
+  }
+
+
+  /**
+   * Whether this run is shared with the set's workers: when it is large
+   * enough to gain (shareAbove), and either a worker is awake or the run is
+   * large enough to gain even after waking one (wakeAbove). A run large
+   * enough but whose workers sleep runs alone, and the team is nudged now and
+   * then, after it ran, so that a loop of close updates finds them awake
+   * (team.ts).
+   */
+  private shareOf(team: Team, run: Run, ranges: KeyRanges | undefined): 'shared' | 'alone' | 'alone, workers asleep' {
+    const n = this.elementsOf(run.entries, ranges);
+    if (n < shareAbove(run.kernel, this.dtype)) return 'alone';
+    if (team.running < team.threads - 1) void team.start();
+    if (team.running === 0) return 'alone';
+    return team.awake > 0 || n >= wakeAbove(run.kernel, this.dtype) ? 'shared' : 'alone, workers asleep';
   }
 
   /** Chunk plans of whole runs, by their entries (made again when the state moves); a range's plan is made each time. */

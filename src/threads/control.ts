@@ -20,6 +20,9 @@
  * simply claim nothing: the caller runs what nobody claimed, so an update
  * never waits for a worker to start.
  *
+ * GEN may also move with every counter closed: a nudge, which wakes sleeping
+ * workers so that they are awake (polling) for the next update.
+ *
  * A worker that has seen no update for a while retires (its slot says so and
  * it exits), so idle sets do not keep threads; the next update large enough
  * to share starts it again.
@@ -39,11 +42,17 @@ export const CONTROL = {
   /** Word NEXT + t: the claims made on thread t's range of chunks (claims.ts). */
   NEXT: 16 + 64,
   WORDS: 16 + 64 + 64,
-  /** Slot states: never started; spawned, not yet running; running its loop; gone after idling (it may be spawned again). */
+  /**
+   * Slot states: never started; spawned, not yet running; awake in its loop
+   * (working, or polling for the next update); asleep in Atomics.wait (it
+   * takes tens to hundreds of microseconds to wake); gone after idling (it
+   * may be spawned again).
+   */
   EMPTY: 0,
   SPAWNED: 1,
   RUNNING: 2,
   RETIRED: 3,
+  SLEEPING: 4,
   /** NEXT while no update is open: above any chunk count, and far from overflowing when late claims add to it. */
   CLOSED: 0x3fffffff,
 } as const;

@@ -23,11 +23,29 @@ const MEMORY_BOUND: ReadonlySet<KernelBase> = new Set<KernelBase>([
  * rule of the class kept a ratio of at least 1.
  */
 const FROM = {
-  divider: { f64: 1 << 15, f32: 1 << 15 },
-  memory: { f64: 1 << 15, f32: 1 << 15 },
+  divider: { f64: 1 << 14, f32: 1 << 15 },
+  memory: { f64: 1 << 16, f32: 1 << 17 },
 };
 
 export function shareAbove(kernel: KernelBase, dtype: Dtype): number {
   if (threadTuning.shareAbove !== null) return threadTuning.shareAbove;
   return FROM[MEMORY_BOUND.has(kernel) ? 'memory' : 'divider'][dtype];
+}
+
+/**
+ * Elements from which a run is worth waking a sleeping worker for: a worker
+ * asleep in Atomics.wait took up to about a millisecond to wake on this VM,
+ * so only a long update gains from it. Measured with bench/threadsCrossover.mjs
+ * --gap-ms 5 --spin-ms 0.1 (every update finds the workers asleep): f64 Adam
+ * 0.92x at 2^19 and 1.03x at 2^20, 1.43x at 2^21; SGD 0.89x at 2^20, 1.20x
+ * at 2^21. f32 moves twice the elements in the same time.
+ */
+const WAKE_FROM = {
+  divider: { f64: 1 << 21, f32: 1 << 22 },
+  memory: { f64: 1 << 21, f32: 1 << 22 },
+};
+
+export function wakeAbove(kernel: KernelBase, dtype: Dtype): number {
+  if (threadTuning.wakeAbove !== null) return threadTuning.wakeAbove;
+  return WAKE_FROM[MEMORY_BOUND.has(kernel) ? 'memory' : 'divider'][dtype];
 }

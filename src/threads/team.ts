@@ -76,11 +76,36 @@ export class Team {
     return this.error === null && !this.closed;
   }
 
-  /** Workers that are running their loop now. */
+  /** Workers that are running their loop now, awake or asleep. */
   get running(): number {
+    return this.count((slot) => slot === C.RUNNING || slot === C.SLEEPING);
+  }
+
+  /** Workers awake now (working or polling for the next update), which would take a share at once. */
+  get awake(): number {
+    return this.count((slot) => slot === C.RUNNING);
+  }
+
+  private count(test: (slot: number) => boolean): number {
     let n = 0;
-    for (let id = 1; id < this.threads; id++) if (Atomics.load(this.c, C.SLOTS + id) === C.RUNNING) n++;
+    for (let id = 1; id < this.threads; id++) if (test(Atomics.load(this.c, C.SLOTS + id))) n++;
     return n;
+  }
+
+  private solos = 0;
+
+  /**
+   * The caller ran a shareable update alone because every worker slept. The
+   * first time since the last shared update, and every eighth time after, it
+   * wakes them without an update (every counter stays closed), so they poll
+   * for the next one for spinMs: a loop whose updates come closer than that
+   * gets them back at its next update, while one with long pauses pays the
+   * wake-up call (a system call) only once in eight updates.
+   */
+  soloWhileAsleep(): void {
+    if (this.solos++ % 8 !== 0) return;
+    Atomics.add(this.c, C.GEN, 1);
+    Atomics.notify(this.c, C.GEN);
   }
 
   /** Starts every worker not running or starting (at first, or after some retired); resolves when all run, or were given up. */
@@ -98,7 +123,7 @@ export class Team {
       const slot = Atomics.load(this.c, C.SLOTS + id);
       if (slot !== C.EMPTY && slot !== C.RETIRED) continue;
       Atomics.store(this.c, C.SLOTS + id, C.SPAWNED);
-      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spins: 20_000, idleMs: threadTuning.idleMs, threads: this.threads };
+      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spinMs: threadTuning.spinMs, idleMs: threadTuning.idleMs, threads: this.threads };
       const handle: WorkerHandle = spawnWorker(start, (why) => {
         // A retired worker's exit, or that of a worker since replaced, is no death.
         if (this.workers[id] === handle && Atomics.load(this.c, C.SLOTS + id) !== C.RETIRED) this.giveUp(why);
@@ -145,6 +170,7 @@ export class Team {
     }
     this.closeClaims();
     this.chunksByWorkers += chunks - mine;
+    this.solos = 0;
   }
 
   /** Closes every thread's counter: no claim succeeds until the next update opens them. */

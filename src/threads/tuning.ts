@@ -9,6 +9,10 @@ export const threadTuning = {
   minChunk: 4096,
   /** When a number, share every run of at least this many elements, whatever the rule. */
   shareAbove: null as number | null,
+  /** When a number, wake sleeping workers for every shared run, whatever its size (else shareAsleepAbove.ts's sizes). */
+  wakeAbove: null as number | null,
+  /** Milliseconds a worker keeps polling for the next update before it sleeps (a sleeping worker takes tens of microseconds to wake). */
+  spinMs: 5,
   /** Milliseconds a worker waits for an update before it retires (control.ts). */
   idleMs: 5_000,
 };

@@ -14,8 +14,8 @@ export interface WorkerStart {
   readonly layout: typeof CONTROL;
   /** Bytes per update-table entry. */
   readonly entryBytes: number;
-  /** Polls of GEN before sleeping in Atomics.wait (updates that follow each other closely skip the futex). */
-  readonly spins: number;
+  /** Milliseconds to poll GEN after a share before sleeping in Atomics.wait: an update that comes sooner finds the worker awake. */
+  readonly spinMs: number;
   /** Milliseconds without an update after which the worker retires. */
   readonly idleMs: number;
   /** The team's thread count (the caller included): how the chunks are dealt out. */
@@ -50,10 +50,15 @@ export function workerMain(start: WorkerStart, claim: typeof runClaims): void {
   for (;;) {
     claim(c, L, start.id, start.threads, run);
     if (Atomics.load(c, L.STOP) !== 0) return;
-    for (let i = 0; i < start.spins && Atomics.load(c, L.GEN) === gen; i++);
-    if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
-      Atomics.store(c, L.SLOTS + start.id, L.RETIRED);
-      return;
+    const until = performance.now() + start.spinMs;
+    for (let i = 1; Atomics.load(c, L.GEN) === gen && ((i & 1023) !== 0 || performance.now() < until); i++);
+    if (Atomics.load(c, L.GEN) === gen) {
+      Atomics.store(c, L.SLOTS + start.id, L.SLEEPING);
+      if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
+        Atomics.store(c, L.SLOTS + start.id, L.RETIRED);
+        return;
+      }
+      Atomics.store(c, L.SLOTS + start.id, L.RUNNING);
     }
     gen = Atomics.load(c, L.GEN);
     if (Atomics.load(c, L.STOP) !== 0) return;
