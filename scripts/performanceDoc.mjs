@@ -18,8 +18,10 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The runs the docs quote: a full Node run and the Chromium run of the book's optimizers on the same machine. */
 export const SOURCES = {
-  node: 'bench/results/2026-11-27-vm.json',
+  node: 'bench/results/2026-11-30-vm.json',
   chromium: 'bench/results/2026-11-27-vm-chromium-partial.json',
+  /** The book's optimizers in Chromium with threads and the plain-dict default (no TF.js, no f32: the run above has those). */
+  chromiumThreads: 'bench/results/2026-11-30-vm-chromium-partial.json',
 };
 const CHART = SOURCES.node.replace(/\.json$/, '.svg');
 
@@ -47,12 +49,12 @@ export function readmeTable(node, chromium) {
   const lines = [
     `One update of the book's MNIST network (${size.elements.toLocaleString('en-US')} parameters in ${size.keys} arrays), on Float64Arrays except in the Float32Array column; "×" = how many times faster than plain JS on the same arrays:`,
     '',
-    '| optimizer | plain JS, per update | ParamSet | plain arrays (copy path) | ParamSet, Float32Array | ParamSet in Chromium |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| optimizer | plain JS, per update | ParamSet, 1 thread | ParamSet, default threads | plain arrays (copy path) | ParamSet, Float32Array | ParamSet in Chromium |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const o of bookRows(node)) {
     const base = at(node, o.id, 'MNIST', 'seed-js');
-    lines.push(`| ${o.name} | ${us(base.medianUs)} | ${x(at(node, o.id, 'MNIST', 'zero-copy')?.vs['seed-js'])} | ${x(at(node, o.id, 'MNIST', 'copy')?.vs['seed-js'])} | ` +
+    lines.push(`| ${o.name} | ${us(base.medianUs)} | ${x(at(node, o.id, 'MNIST', 'zero-copy')?.vs['seed-js'])} | ${x(at(node, o.id, 'MNIST', 'threads-auto')?.vs['seed-js'])} | ${x(at(node, o.id, 'MNIST', 'copy')?.vs['seed-js'])} | ` +
       `${x(at(node, o.id, 'MNIST', 'zero-copy-f32')?.vs['seed-js-f32'])} | ${x(at(chromium, o.id, 'MNIST', 'zero-copy')?.vs['seed-js'])} |`);
   }
   const [nodeDay, chromiumDay] = [node.startedAt.slice(0, 10), chromium.startedAt.slice(0, 10)];
@@ -96,7 +98,7 @@ const THREAD_SIZES = ['1K', 'small', '128K', 'MNIST', '1M', '8M'];
 
 /** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
 export function threadsSection(node, chromium) {
-  const timed = (r) => r.paths.some((p) => p.id === 'threads-2');
+  const timed = (r) => r?.paths.some((p) => p.id === 'threads-2');
   if (!timed(node)) return 'The runs on this page did not time threads (a run from before issue 15).';
   const both = timed(chromium);
   const gbs = (c) => (c ? `${c.gbPerS.toFixed(1)} GB/s` : '–');
@@ -114,38 +116,56 @@ export function threadsSection(node, chromium) {
       lines.push(`| ${node.optimizers.find((r) => r.id === o)?.name ?? o} | ${sizeOf(node, size)?.label ?? size} | ${cells.join(' | ')} |`);
     }
   }
-  const roof = (size) => at(node, 'sgd', size, 'roofline')?.gbPerS;
+  /** The lowest and highest "2 threads ÷ 1" of some rules at some sizes, as "a–b×". */
+  const span = (rules, sizes, path = 'threads-2', one = 'zero-copy') => {
+    const v = rules.flatMap((o) => sizes.map((size) => at(node, o, size, path)?.vs[one])).filter((r) => r !== undefined);
+    return v.length ? `${Math.min(...v).toFixed(2)}–${x(Math.max(...v))}` : '–';
+  };
+  const divider = ['adagrad', 'rmsprop', 'adam'];
+  const big = ['128K', 'MNIST', '1M', '8M'];
   const adam8M = at(node, 'adam', '8M', 'zero-copy');
   return `${lines.join('\n')}
 
-GB/s is the update's traffic (what it reads and writes) divided by its time; the one-thread copy that moves the same
-bytes (the roofline) ran at ${roof('8M') ? `${roof('8M').toFixed(1)} GB/s at 8M` : 'the rate in the tables above'}.${both ? '' : ' (The Chromium run on this page did not time threads.)'}
+GB/s is the update's traffic (what it reads and writes) divided by its time.${both ? '' : ' (The Chromium run on this page did not time threads.)'}
+In these rounds every ParamSet path first waits 6 ms (so the workers of the path timed before it have gone to
+sleep) and makes one untimed update (which wakes this set's workers), as the step before does in a training loop.
 
-- **Divider-bound rules** (Adam, AdaGrad, RMSProp) gain the most: each core brings its own divider. Two threads
-  approach 2× once an update has enough elements to cover a worker's wake-up (tens of microseconds), i.e. from about
-  2¹⁷ elements.
-- **Memory-bound rules** (SGD, Momentum) gain while the arrays sit in the cores' own caches (2 MiB of L2 per core
-  here) and less once they come from the shared L3 (32 MiB) or DRAM: there a second core adds no bandwidth the first
-  was not already using. That is the roofline: the most any thread count can reach is the machine's memory
-  bandwidth divided by the bytes an update moves per element (SGD: 24 bytes in f64; Adam: 56).
-- **'auto' picks one thread for small work**: a set below 65,536 elements gets no workers at all (so 1K and the small
-  dict run exactly the one-thread code), and a run below 32,768 elements stays on the calling thread.
+- **Divider-bound rules** (AdaGrad, RMSProp, Adam) gain the most, each core bringing its own divider: two threads
+  give ${span(divider, big)} from 2¹⁷ elements and on the MNIST network (f32: ${span(divider, big, 'threads-2-f32', 'zero-copy-f32')}; from 8M
+  elements f32 Adam is bound by memory bandwidth, not the divider). At 1M the runs vary most: the arrays (32 MiB
+  for Adam) are the size of the L3 cache, and how fast they come depends on where the VM placed their pages.
+- **Memory-bound rules** (SGD, Momentum, Nesterov) gain ${span(['sgd', 'momentum', 'nesterov'], big)} there: each core has its
+  own 2 MiB L2 and its own share of the L3 and DRAM bandwidth, but a cheap rule soon waits on memory either way.
+  The ceiling for any thread count is the machine's memory bandwidth divided by the bytes an update moves per
+  element (SGD: 24 bytes in f64; Adam: 56).
+- **Small work stays on one thread**: \`'auto'\` gives a set below 65,536 elements no workers at all (1K and the
+  small dict run exactly the one-thread code: ${span(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'], ['1K', 'small'], 'threads-auto')} of one thread), and a run
+  below 16,384 elements (65,536 for the memory-bound rules, twice both in f32) is never shared. \`threads: 2\` on a
+  tiny set costs a few percent (the check whether to share).
+- **Sleeping workers**: a worker polls for the next update for 5 ms after its share, then sleeps, and on this VM a
+  sleeping worker took up to about a millisecond to wake. With 5 ms between updates (a training loop's forward and
+  backward pass) and the workers made to share every update, two threads lost at 2¹⁷ (Adam f64 0.70×, SGD 0.46×) and
+  broke even at 2²⁰ (Adam 1.03×, SGD 0.89×), and gained from 2²¹ (Adam 1.43×, SGD 1.20×)
+  (\`node bench/threadsCrossover.mjs --only sgd,adam --dtypes f64 --sizes 64K,128K,512K,1M --gap-ms 5 --spin-ms 0.1\`,
+  then \`--sizes 2M,4M,8M\`).
+  So a run smaller than 2²¹ elements (2²² in f32) is shared only with workers that are awake, and otherwise runs on
+  the calling thread, which then wakes the workers for the next update. A loop whose steps come within 5 ms of each
+  other gets every core; one with longer pauses gets them for its large updates only.
 - **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
   bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
-  DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and 16 cores
-  reach the bandwidth ceiling (about ${adam8M ? `${Math.round(150 / adam8M.gbPerS)}` : 'bandwidth ÷ one thread\'s rate'}× at 150 GB/s). Sizes that fit in the caches (the L2s together,
-  say 2¹⁷ to 2²⁰ elements) scale with cores until the wake-up and the claim of each chunk dominate: with chunks of at
-  least 4,096 elements and eight per thread, 16 threads need about 2¹⁹ elements to keep every chunk that large.
-  SGD and Momentum beyond the caches are at the bandwidth already with one or two threads. These are estimates from
-  this machine's figures, not measurements: run \`npm run bench -- --paths zero-copy,threads-auto\` on yours.`;
+  DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and about
+  ${adam8M ? `${Math.round(150 / adam8M.gbPerS)}` : 'bandwidth ÷ one thread\'s rate'} cores would reach 150 GB/s. Below that, each thread needs enough work to pay for its wake-up and its
+  claims: with chunks of at least 4,096 elements and about eight per thread, 16 threads want some 2¹⁹ elements.
+  The memory-bound rules beyond the caches are at the bandwidth with a few threads. These are estimates from this
+  machine's figures, not measurements: \`npm run bench -- --paths zero-copy,threads-2,threads-auto\` on yours.`;
 }
 
 /** docs/performance.md. */
-export function performanceDoc(node, chromium) {
+export function performanceDoc(node, chromium, chromiumThreads) {
   const mnist = sizeOf(node, 'MNIST');
   const small = sizeOf(node, 'small');
   const adam1M = (r) => x(at(r, 'adam', '1M', 'zero-copy')?.vs['seed-js']);
-  return `<!-- Generated by \`npm run docs:performance\` (scripts/performanceDoc.mjs) from ${SOURCES.node} and ${SOURCES.chromium}. Do not edit by hand: run the benchmark, point SOURCES in the script at the new files, and regenerate. -->
+  return `<!-- Generated by \`npm run docs:performance\` (scripts/performanceDoc.mjs) from ${SOURCES.node}, ${SOURCES.chromium} and ${SOURCES.chromiumThreads}. Do not edit by hand: run the benchmark, point SOURCES in the script at the new files, and regenerate. -->
 
 # Performance
 
@@ -174,17 +194,23 @@ versions, the load average) and its chart as \`.svg\` beside it. Quick runs are 
 
 - ${describeRun(node)}.
 - ${describeRun(chromium)}.
+- ${describeRun(chromiumThreads)} (the threads section).
 
 A "×" is the median over interleaved rounds of (plain-JS time ÷ this time): above 1 is faster. Both sides of a
 ratio ran in the same rounds, so they saw the same machine load. The plain-JS times move from run to run more than
 the kernels' do (V8's tiering and, from 1M elements up, how busy the host's memory is): compare two runs before
 trusting one "×".
 
-The plain-JS baselines of full runs made on 2026-11-29 and 2026-11-30 came out 2–3× slower at cache-resident sizes
-than narrowed runs of the same day (SGD at 1K: 3.26 µs in the full run, 1.46 µs with \`--only sgd,adam --sizes
-1K,128K\`), which would have inflated every ratio there; the figures on this page stay those of 2026-11-27, whose
-baselines agree with narrowed runs, until the cause is found. At 1M the plain-JS Adam loop runs at about 5.2 or
-about 8 ms per update from one process to the next on this VM, so the ratios at 1M and 8M carry that uncertainty.
+**Every case runs in a fresh Node process** (\`bench/node/caseProcess.mjs\`), and TF.js's wasm backend in a worker
+thread of it. Once any \`ArrayBuffer\` of a V8 isolate has been detached (a WebAssembly memory that grows detaches
+its old buffer), V8 runs every later typed-array loop of that isolate slower for good: a full run in one process
+used to time the plain-JS baselines after the copy path's memory had grown, 2–3× slower than a user's loop runs
+(SGD at 1K: 3.26 µs instead of 1.46 µs), which inflated the ratios. Now a narrowed run (\`--only sgd,adam --sizes
+1K,1M\`) and a full run give the same baselines within noise (SGD 1K 1.50 and 1.54 µs, Adam 1M 5.20–5.34 ms in
+the runs of 2026-11-30). simd-optim itself no longer detaches anything (the copy path's memory grows by
+replacement), so it does not slow your own loops either. From 1M elements a plain-JS loop's speed also depends on
+where its arrays' memory lands (Adam at 1M: about 5.2 or about 10 ms per update from one process to the next), so
+those cases pool three processes (\`perProcess\` in the results file).
 
 ![Update speed-up over plain JS by size, one panel per optimizer](../${CHART})
 
@@ -219,7 +245,7 @@ A \`ParamSet\` on one thread against the same set with two threads (one worker a
 \`threads: 'auto'\` (every core from 65,536 elements), each in the same rounds as its one-thread twin; the bits are
 the same on every thread count ([guide](guide.md#threads)).
 
-${threadsSection(node, chromium)}
+${threadsSection(node, chromiumThreads)}
 
 ## Reading the figures
 
@@ -290,9 +316,10 @@ export function withReadmeTable(readme, table) {
 export function generated() {
   const node = load(SOURCES.node);
   const chromium = load(SOURCES.chromium);
+  const chromiumThreads = load(SOURCES.chromiumThreads);
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');
   return {
-    'docs/performance.md': performanceDoc(node, chromium),
+    'docs/performance.md': performanceDoc(node, chromium, chromiumThreads),
     'README.md': withReadmeTable(readme, readmeTable(node, chromium)),
   };
 }

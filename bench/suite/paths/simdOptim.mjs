@@ -87,6 +87,14 @@ export function zeroCopyPath(dtype = 'f64', threads = 1) {
         set.grads[key].set(data.grads[key]);
       }
       return {
+        // Before each batch: a pause longer than a worker's polling window (5 ms), so the workers of the path
+        // timed before this one have gone to sleep and leave the cores alone; then one untimed update, as the
+        // step before in a training loop, which finds this set's workers asleep and wakes them (a loop whose steps
+        // come within the polling window never sees them asleep). Every ParamSet path gets both, one thread too.
+        async enter() {
+          await new Promise((done) => setTimeout(done, 6));
+          opt.update(set.params, set.grads);
+        },
         run(k) {
           for (let i = 0; i < k; i++) opt.update(set.params, set.grads);
         },
