@@ -58,7 +58,8 @@ export class ParamSet<D extends Dtype = 'f64'> {
   /** Total number of parameters. */
   readonly size: number;
   private readonly memory: SetMemory;
-  private readonly threadsWhy: string | null;
+  /** Why the set got one thread when it asked for more (no shared memory here), or null. */
+  private readonly threadsRefused: Error | null;
 
   constructor(sizes: Record<string, Size>, options?: ParamSetOptions<D>) {
     const shapes = checkSizes(sizes);
@@ -79,7 +80,7 @@ export class ParamSet<D extends Dtype = 'f64'> {
     const lengths = keys.map((k) => shapes[k].reduce((a, b) => a * b, 1));
     this.size = lengths.reduce((a, b) => a + b, 0);
     const { threads, why } = threadsFor(asked, this.size, kernelsUnavailable() === null);
-    this.threadsWhy = why;
+    this.threadsRefused = why === null ? null : new Error(`simd-optim: this ParamSet runs on one thread: ${why}`);
     const memory = new SetMemory(dtype, keys.length, this.size, slots, threads);
     this.memory = memory;
     if (memory.team) teamsToClose.register(this, memory.team);
@@ -124,7 +125,7 @@ export class ParamSet<D extends Dtype = 'f64'> {
 
   /** Why this set runs on fewer threads than it asked for (no shared memory, a worker that stopped), or null. */
   get threadsError(): Error | null {
-    return this.memory.team?.error ?? (this.threadsWhy === null ? null : new Error(`simd-optim: this ParamSet runs on one thread: ${this.threadsWhy}`));
+    return this.memory.team?.error ?? this.threadsRefused;
   }
 
   /**

@@ -23,13 +23,13 @@ export type RunChunk = (table: number, count: number, constants: number) => void
  */
 const STALLED_MS = 10_000;
 
-
 /**
  * The workers of one ParamSet and the calling thread's side of the protocol
  * in control.ts. `threads` counts the caller: threads − 1 workers. Workers
  * start on the first start() (the first update large enough to share, or a
- * user's startThreads()), asynchronously; updates before they are running are
- * simply run by the caller.
+ * user's startThreads()): at once where the runtime can start one
+ * synchronously (spawnWorker.ts); updates before they run are simply run by
+ * the caller.
  */
 export class Team {
   /** Why the workers were given up, once they were; the set then runs on the calling thread. */
@@ -38,6 +38,7 @@ export class Team {
   chunksByWorkers = 0;
   private readonly c: Int32Array;
   private readonly u32: Uint32Array;
+  private readonly bytes: Uint8Array;
   /** @internal The worker of each slot (index = its id; 0, the caller, has none). */
   workers: (WorkerHandle | null)[] = [];
   private starting: Promise<void> | null = null;
@@ -54,6 +55,7 @@ export class Team {
   ) {
     this.c = new Int32Array(memory.buffer, layout.controlAt, C.WORDS);
     this.u32 = new Uint32Array(memory.buffer);
+    this.bytes = new Uint8Array(memory.buffer);
     this.closeClaims();
     this.c[C.CONSTANTS] = layout.constantsAt;
     this.c[C.CONSTANTS_STRIDE] = layout.constantsStride;
@@ -144,7 +146,7 @@ export class Team {
   run(kernel: RunChunk, kernelIndex: number, chunks: number, constantsBytes: number): void {
     const c = this.c;
     const { constantsAt, constantsStride, tableAt, boundsAt } = this.layout;
-    const bytes = new Uint8Array(this.memory.buffer);
+    const bytes = this.bytes;
     for (let i = 1; i < this.threads; i++) bytes.copyWithin(constantsAt + i * constantsStride, constantsAt, constantsAt + constantsBytes);
     c[C.KERNEL] = kernelIndex;
     c[C.CHUNKS] = chunks;
