@@ -149,8 +149,9 @@ sleep) and makes one untimed update (which wakes this set's workers), as the ste
   (\`node bench/threadsCrossover.mjs --only sgd,adam --dtypes f64 --sizes 64K,128K,512K,1M --gap-ms 5 --spin-ms 0.1\`,
   then \`--sizes 2M,4M,8M\`).
   So a run smaller than 2²¹ elements (2²² in f32) is shared only with workers that are awake, and otherwise runs on
-  the calling thread, which then wakes the workers for the next update. A loop whose steps come within 5 ms of each
-  other gets every core; one with longer pauses gets them for its large updates only.
+  the calling thread, which then wakes the workers for the next update when the run is at least four times the size
+  from which sharing pays (the wake-up is a system call). A loop whose steps come within 5 ms of each other gets
+  every core; one with longer pauses gets them for its large updates only.
 - **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
   bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
   DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and about
