@@ -126,6 +126,21 @@ describe('updateRange (a shard of the flat buffer)', () => {
     expect(owners[1].stateOf('a')!.h.every((x) => x === 0), 'a key outside the shard keeps its initial state').toBe(true);
   });
 
+  it('a range over a key larger than a chunk, on one thread, is the full update there (its pieces fit the set\'s table)', () => {
+    // One key of 300,000 elements: on one thread the range must stay one piece, as the set's table holds one entry per key.
+    const sizes = { w: 300_000, b: 10 };
+    const [full, ranged] = [filled(sizes, { threads: 1 }), filled(sizes, { threads: 1 })];
+    const [whole, part] = [new Adam({ lr: 0.01 }), new Adam({ lr: 0.01 })];
+    for (let t = 1; t <= 2; t++) {
+      step(full, t);
+      step(ranged, t);
+      whole.update(full.params, full.grads);
+      part.updateRange(ranged, 0, 300_000);
+    }
+    expectSameBits(ranged.flatParams.subarray(0, 300_000), full.flatParams.subarray(0, 300_000), 'the range');
+    expectSameBits(ranged.flatParams.subarray(300_000), filled(sizes, { threads: 1 }).flatParams.subarray(300_000), 'beyond it, untouched');
+  });
+
   it('runs on the JS backend with the same bits', () => {
     const [a, b] = [filled(N), filled(N)];
     const wasm = new SGD({ lr: 0.1 });

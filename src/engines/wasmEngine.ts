@@ -300,7 +300,7 @@ export class WasmEngine<H> implements Engine {
     const team = set.team;
     const share = team !== null && team.usable ? this.shareOf(team, run, ranges) : 'alone';
     if (share === 'shared') {
-      const plan = this.chunkPlanOf(run.entries, ranges, team!.threads);
+      const plan = this.chunkPlanOf(run.entries, ranges, chunkElements(this.elementsOf(run.entries, ranges), team!.threads));
       if (set.teamTableHolds !== plan) {
         plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, team!.layout.tableAt, i, piece));
         set.arena.u32.set(plan.bounds, team!.layout.boundsAt >>> 2);
@@ -312,8 +312,8 @@ export class WasmEngine<H> implements Engine {
     }
     writeConstants(set.arena.f64, set.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
     if (ranges) {
-      // A range on one thread: its pieces (at most one per key) in the set's own table.
-      const plan = this.chunkPlanOf(run.entries, ranges, 1);
+      // A range on one thread: one chunk, so at most one piece per key, which the set's own table holds.
+      const plan = this.chunkPlanOf(run.entries, ranges, Infinity);
       plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, set.tableAt, i, piece));
       set.tableHolds = null;
       kernel(set.tableAt, plan.pieces.length, set.constantsAt);
@@ -357,7 +357,8 @@ export class WasmEngine<H> implements Engine {
     return n;
   }
 
-  private chunkPlanOf(entries: readonly Entry[], ranges: KeyRanges | undefined, threads: number): ChunkPlan {
+  /** The run's spans cut into chunks of `chunk` elements (cached for a whole run: its chunk size does not change). */
+  private chunkPlanOf(entries: readonly Entry[], ranges: KeyRanges | undefined, chunk: number): ChunkPlan {
     const cached = ranges ? undefined : this.chunkPlans.get(entries);
     if (cached) return cached;
     const spans: Span[] = [];
@@ -365,7 +366,7 @@ export class WasmEngine<H> implements Engine {
       const r = ranges ? ranges.get(entry.key) : { from: 0, to: entry.p.length };
       if (r) spans.push({ entry, state: this.state.get(entry.key)!, from: r.from, to: r.to });
     }
-    const plan = planChunks(spans, chunkElements(this.elementsOf(entries, ranges), threads), this.rule.perKey === true);
+    const plan = planChunks(spans, chunk, this.rule.perKey === true);
     if (!ranges) this.chunkPlans.set(entries, plan);
     return plan;
   }
