@@ -18,9 +18,11 @@ const MEMORY_BOUND: ReadonlySet<KernelBase> = new Set<KernelBase>([
 /**
  * Elements from which a run is shared among the set's threads: below it a
  * worker's wake-up and the claims cost more than its share of the work saves.
- * Measured with bench/threadsCrossover.mjs (two threads against one, per rule
- * and dtype; see docs/performance.md, "Threads"): the size from which every
- * rule of the class kept a ratio of at least 1.
+ * Measured with bench/threadsCrossover.mjs (two threads against one, updates
+ * back to back so the workers are awake; see docs/performance.md, "Threads"):
+ * f64 Adam, AdaGrad, RMSProp 1.6-1.8x from 2^14; SGD 1.23x at 2^14 but
+ * Momentum 1.01x at 2^14 and 1.36x at 2^16. f32 moves twice the elements in
+ * the same time.
  */
 const FROM = {
   divider: { f64: 1 << 14, f32: 1 << 15 },
@@ -28,8 +30,7 @@ const FROM = {
 };
 
 export function shareAbove(kernel: KernelBase, dtype: Dtype): number {
-  if (threadTuning.shareAbove !== null) return threadTuning.shareAbove;
-  return FROM[MEMORY_BOUND.has(kernel) ? 'memory' : 'divider'][dtype];
+  return threadTuning.shareAbove ?? sizeOf(FROM, kernel, dtype);
 }
 
 /**
@@ -46,6 +47,10 @@ const WAKE_FROM = {
 };
 
 export function wakeAbove(kernel: KernelBase, dtype: Dtype): number {
-  if (threadTuning.wakeAbove !== null) return threadTuning.wakeAbove;
-  return WAKE_FROM[MEMORY_BOUND.has(kernel) ? 'memory' : 'divider'][dtype];
+  return threadTuning.wakeAbove ?? sizeOf(WAKE_FROM, kernel, dtype);
+}
+
+/** A table's size for the kernel's cost class and the dtype. */
+function sizeOf(table: typeof FROM, kernel: KernelBase, dtype: Dtype): number {
+  return table[MEMORY_BOUND.has(kernel) ? 'memory' : 'divider'][dtype];
 }
