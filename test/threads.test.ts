@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Adam, AdaGrad, LAMB, ParamSet, RMSProp, SGD, torch } from '../src/index.js';
 import { setMemoryOf } from '../src/wasm/setMemory.js';
 import { threadTuning } from '../src/threads/tuning.js';
+import { CONTROL } from '../src/threads/control.js';
 import { expectSameBits } from './support/bits.js';
 
 type Sizes = Record<string, number | number[]>;
@@ -224,6 +225,32 @@ it('sleeping workers are not waited for below 2^21 elements: the update runs alo
   const until = Date.now() + 5_000;
   while (team.chunksByWorkers === 0 && Date.now() < until) opt.update(set.params, set.grads);
   expect(team.chunksByWorkers, 'a later close update was shared').toBeGreaterThan(0);
+});
+
+it('a worker woken after a run done alone counts for the very next update, which is shared even before it is back', () => {
+  // A stand-in for a sleeping worker, so that none can come back in between: the slot says asleep and no worker
+  // exists (a real one wakes within tens of microseconds, a race the caller must not depend on).
+  const set = filled(BIG, { threads: 2 });
+  const team = teamOf(set)!;
+  new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS)[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
+  const shared: number[] = [];
+  const run = team.run.bind(team);
+  team.run = (...args) => {
+    shared.push(args[2]);
+    run(...args);
+  };
+  const opt = new Adam();
+  const ref = filled(BIG, { threads: 1 });
+  const r = new Adam();
+  opt.update(set.params, set.grads); // alone; then the nudge
+  expect(shared, 'the first update ran alone').toEqual([]);
+  expect(team.awake, 'the woken worker counts as awake').toBe(1);
+  opt.update(set.params, set.grads);
+  expect(shared.length, 'the next update was shared').toBe(1);
+  expect(team.chunksByWorkers, 'the caller ran every chunk itself').toBe(0);
+  r.update(ref.params, ref.grads);
+  r.update(ref.params, ref.grads);
+  expectSameBits(set.flatParams, ref.flatParams, 'the same bits');
 });
 
 it('idle workers retire, and the next large update starts them again, with the same bits', async () => {

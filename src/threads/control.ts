@@ -46,13 +46,16 @@ export const CONTROL = {
    * Slot states: never started; spawned, not yet running; awake in its loop
    * (working, or polling for the next update); asleep in Atomics.wait (it
    * takes tens to hundreds of microseconds to wake); gone after idling (it
-   * may be spawned again).
+   * may be spawned again); woken by the caller and on its way back to its
+   * loop (the caller set this, so that the next update counts on it: it
+   * joins that update when it arrives, and the caller takes what it has not).
    */
   EMPTY: 0,
   SPAWNED: 1,
   RUNNING: 2,
   RETIRED: 3,
   SLEEPING: 4,
+  WAKING: 5,
   /** NEXT while no update is open: above any chunk count, and far from overflowing when late claims add to it. */
   CLOSED: 0x3fffffff,
 } as const;

@@ -80,12 +80,12 @@ export class Team {
 
   /** Workers that are running their loop now, awake or asleep. */
   get running(): number {
-    return this.count((slot) => slot === C.RUNNING || slot === C.SLEEPING);
+    return this.count((slot) => slot === C.RUNNING || slot === C.SLEEPING || slot === C.WAKING);
   }
 
-  /** Workers awake now (working or polling for the next update), which would take a share at once. */
+  /** Workers awake now (working or polling for the next update) or already woken, which would take a share at once or soon. */
   get awake(): number {
-    return this.count((slot) => slot === C.RUNNING);
+    return this.count((slot) => slot === C.RUNNING || slot === C.WAKING);
   }
 
   private count(test: (slot: number) => boolean): number {
@@ -106,8 +106,20 @@ export class Team {
    */
   soloWhileAsleep(): void {
     if (this.solos++ % 8 !== 0) return;
+    this.wake();
+  }
+
+  /**
+   * Moves GEN and wakes the sleeping workers; their slots say WAKING until
+   * they are back in their loop, so an update that comes before that is
+   * still shared: each worker takes what is left when it arrives. (Counted
+   * as asleep instead, the first update after a nudge ran alone, as the
+   * nudged workers were still waking.)
+   */
+  private wake(): void {
     Atomics.add(this.c, C.GEN, 1);
     Atomics.notify(this.c, C.GEN);
+    for (let id = 1; id < this.threads; id++) Atomics.compareExchange(this.c, C.SLOTS + id, C.SLEEPING, C.WAKING);
   }
 
   /** Starts every worker not running or starting (at first, or after some retired); resolves when all run, or were given up. */
@@ -152,8 +164,7 @@ export class Team {
     c[C.CHUNKS] = chunks;
     Atomics.store(c, C.DONE, 0);
     for (let t = 0; t < this.threads; t++) Atomics.store(c, C.NEXT + t, 0);
-    Atomics.add(c, C.GEN, 1);
-    Atomics.notify(c, C.GEN);
+    this.wake();
     const b = boundsAt >>> 2;
     const mine = runClaims(c, C, 0, this.threads, (chunk) => {
       const first = this.u32[b + chunk];
