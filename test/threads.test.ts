@@ -6,6 +6,7 @@ import { Adam, AdaGrad, LAMB, ParamSet, RMSProp, SGD, torch } from '../src/index
 import { setMemoryOf } from '../src/wasm/setMemory.js';
 import { threadTuning } from '../src/threads/tuning.js';
 import { CONTROL } from '../src/threads/control.js';
+import { pollWindow } from '../src/threads/pollWindow.js';
 import { expectSameBits } from './support/bits.js';
 
 type Sizes = Record<string, number | number[]>;
@@ -251,6 +252,71 @@ it('a worker woken after a run done alone counts for the very next update, which
   r.update(ref.params, ref.grads);
   r.update(ref.params, ref.grads);
   expectSameBits(set.flatParams, ref.flatParams, 'the same bits');
+});
+
+describe('a loop with pauses longer than the polling window', () => {
+  it('the caller tells the workers when its next update is due, from its pace', async () => {
+    const set = filled(BIG, { threads: 2 });
+    const opt = new Adam();
+    const team = teamOf(set)!;
+    const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
+    const starts: number[] = [];
+    for (let t = 0; t < 3; t++) {
+      await new Promise((done) => setTimeout(done, 25));
+      starts.push(performance.timeOrigin + performance.now());
+      opt.update(set.params, set.grads);
+    }
+    const period = times[CONTROL.PERIOD_F64];
+    expect(period).toBeGreaterThanOrEqual(starts[2] - starts[1] - 1);
+    expect(period).toBeLessThanOrEqual(starts[2] - starts[1] + 1);
+    expect(times[CONTROL.EXPECT_F64] - starts[2]).toBeCloseTo(period, -0.5);
+  });
+
+  it('a worker sleeps until shortly before the update is due and polls a little past it; no window without a pace within reach', () => {
+    const idle = 5000;
+    // 20 ms pace: awake from 2 ms before to 5 ms after; 4 ms pace: 0.5 ms before, 1 ms after.
+    expect(pollWindow(1020, 20, 1000, idle)).toEqual({ wakeAt: 1018, pollUntil: 1025 });
+    expect(pollWindow(1004, 4, 1000, idle)).toEqual({ wakeAt: 1003.5, pollUntil: 1005 });
+    expect(pollWindow(1100, 200, 1000, idle)).toEqual({ wakeAt: 1098, pollUntil: 1105 });
+    for (const [expectAt, period] of [
+      [1020, 0], // no pace yet
+      [990, 20], // already past
+      [1050, 20], // further off than a period: a torn or stale value
+      [9000, 6000], // a pace slower than a worker's idle time
+      [NaN, 20],
+    ]) expect(pollWindow(expectAt, period, 1000, idle)).toBeNull();
+  });
+
+  it('its workers wake on their own when the next update is due, so its updates are shared without a wake-up call', async () => {
+    const set = filled(BIG, { threads: 2 });
+    const ref = filled(BIG, { threads: 1 });
+    const [o, r] = [new Adam(), new Adam()];
+    await set.startThreads();
+    const team = teamOf(set)!;
+    let ran = false;
+    const run = team.run.bind(team);
+    team.run = (...args) => {
+      ran = true;
+      run(...args);
+    };
+    // 20 ms between updates (a training loop's forward and backward pass), four times the 5 ms a worker polls
+    // after a share: without the expected time, the worker sleeps through every such update (it is shared only
+    // with workers awake below 2^21 elements). A loaded machine may delay a worker's wake-up past an update;
+    // the loop goes on until one is shared.
+    const shared: boolean[] = [];
+    const until = Date.now() + 10_000;
+    for (let t = 1; !shared.slice(2).some(Boolean) && Date.now() < until; t++) {
+      await new Promise((done) => setTimeout(done, 20));
+      step(set, t);
+      step(ref, t);
+      ran = false;
+      o.update(set.params, set.grads);
+      r.update(ref.params, ref.grads);
+      shared.push(ran);
+    }
+    expect(shared.slice(2), 'an update after a 20 ms pause was shared').toContain(true);
+    expectSameBits(set.flatParams, ref.flatParams, 'the same bits');
+  }, 15_000);
 });
 
 it('idle workers retire, and the next large update starts them again, with the same bits', async () => {

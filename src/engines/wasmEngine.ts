@@ -339,6 +339,7 @@ export class WasmEngine<H> implements Engine {
   private shareOf(team: Team, run: Run, ranges: KeyRanges | undefined): 'shared' | 'alone' | 'alone, workers asleep' {
     const n = this.elementsOf(run.entries, ranges);
     if (n < shareAbove(run.kernel, this.dtype)) return 'alone';
+    team.expectNext();
     if (team.running < team.threads - 1) void team.start();
     if (team.running === 0) return 'alone';
     if (team.awake > 0 || n >= wakeAbove(run.kernel, this.dtype)) return 'shared';

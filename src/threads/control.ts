@@ -23,6 +23,18 @@
  * GEN may also move with every counter closed: a nudge, which wakes sleeping
  * workers so that they are awake (polling) for the next update.
  *
+ * A training loop updates at a steady pace (its forward and backward pass take
+ * about as long each step), mostly longer than a worker's polling window. So
+ * the caller, at each run large enough to share, writes when it expects the
+ * next (EXPECT: this run's start plus the time since the last one) and that
+ * time (PERIOD), as float64 milliseconds since the epoch (every thread's
+ * performance.timeOrigin + performance.now()). A worker about to sleep sleeps
+ * only until shortly before EXPECT, then polls a short while around it: it is
+ * awake when the update comes, with no wake-up call (a system call of tens of
+ * microseconds here, after which the woken worker sometimes took a millisecond
+ * or the caller's own core). Torn reads of these plain float64 stores only
+ * give a wrong time, which a worker checks against its own clock.
+ *
  * A worker that has seen no update for a while retires (its slot says so and
  * it exits), so idle sets do not keep threads; the next update large enough
  * to share starts it again.
@@ -37,6 +49,9 @@ export const CONTROL = {
   CHUNKS: 7,
   CONSTANTS: 8,
   CONSTANTS_STRIDE: 9,
+  /** Float64 index (in a Float64Array over the control block) of the time the next update is expected, and of the loop's period. */
+  EXPECT_F64: 5,
+  PERIOD_F64: 6,
   /** Word SLOTS + i: the state of worker i (1 to threads − 1), one of the slot states below. */
   SLOTS: 16,
   /** Word NEXT + t: the claims made on thread t's range of chunks (claims.ts). */

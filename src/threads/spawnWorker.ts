@@ -1,8 +1,9 @@
 import { runClaims } from './claims.js';
+import { pollWindow } from './pollWindow.js';
 import { workerMain, type WorkerStart } from './workerMain.js';
 
-/** The worker's code: workerMain and the claim loop it shares with the caller, as source text, applied to `start`. */
-const workerCode = (start: string): string => `(${workerMain.toString()})(${start}, ${runClaims.toString()})`;
+/** The worker's code: workerMain, the claim loop it shares with the caller and its polling window, as source text, applied to `start`. */
+const workerCode = (start: string): string => `(${workerMain.toString()})(${start}, ${runClaims.toString()}, ${pollWindow.toString()})`;
 
 /** A started worker, as the team needs it. */
 export interface WorkerHandle {

@@ -56,6 +56,7 @@ export class Team {
     this.c = new Int32Array(memory.buffer, layout.controlAt, C.WORDS);
     this.u32 = new Uint32Array(memory.buffer);
     this.bytes = new Uint8Array(memory.buffer);
+    this.times = new Float64Array(memory.buffer, layout.controlAt, C.WORDS >> 1);
     this.closeClaims();
     this.c[C.CONSTANTS] = layout.constantsAt;
     this.c[C.CONSTANTS_STRIDE] = layout.constantsStride;
@@ -95,18 +96,37 @@ export class Team {
   }
 
   private solos = 0;
+  private lastRun = 0;
+  private readonly times: Float64Array;
+
+  /**
+   * At every run large enough to share, shared or not: tells the workers when
+   * the next is expected, from the time since the last (control.ts, EXPECT).
+   * Runs closer than the polling window (the runs of one update, or a loop
+   * that keeps the workers awake anyway) and pauses longer than a worker's
+   * idle time leave the last expectation as it was.
+   */
+  expectNext(): void {
+    const now = performance.timeOrigin + performance.now();
+    const since = now - this.lastRun;
+    this.lastRun = now;
+    if (since < threadTuning.spinMs || since > threadTuning.idleMs) return;
+    this.times[C.PERIOD_F64] = since;
+    this.times[C.EXPECT_F64] = now + since;
+  }
 
   /**
    * The caller ran a shareable update alone because every worker slept. The
-   * first time since the last shared update, and every eighth time after, it
-   * wakes them without an update (every counter stays closed), so they poll
-   * for the next one for spinMs: a loop whose updates come closer than that
-   * gets them back at its next update, while one with long pauses pays the
-   * wake-up call (a system call) only once in eight updates.
+   * first two times since the last shared update, and every eighth time after,
+   * it wakes them without an update (every counter stays closed), so they poll
+   * for the next one for spinMs and then, if the caller expects one (control.ts,
+   * EXPECT), sleep only until it is due: a loop gets them back within two
+   * steps (the first teaches the workers its pace), while one that they keep
+   * missing pays the wake-up call (a system call) only once in eight updates.
    */
   soloWhileAsleep(): void {
-    if (this.solos++ % 8 !== 0) return;
-    this.wake();
+    const solos = this.solos++;
+    if (solos < 2 || solos % 8 === 0) this.wake();
   }
 
   /**

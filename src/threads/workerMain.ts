@@ -1,5 +1,6 @@
 import type { CONTROL } from './control.js';
 import type { runClaims } from './claims.js';
+import type { pollWindow } from './pollWindow.js';
 
 /** What a worker is started with (posted once; the memory is shared, the module is compiled once). */
 export interface WorkerStart {
@@ -27,9 +28,9 @@ export interface WorkerStart {
  * run claimed chunks of each update until told to stop or idle for
  * `idleMs` (the protocol is in control.ts). This function is sent to the worker as source text
  * (spawnWorker.ts), so it must not use anything from outside its own body
- * but `claim`, which is runClaims, sent the same way.
+ * but `claim` and `windowOf`, which are runClaims and pollWindow, sent the same way.
  */
-export function workerMain(start: WorkerStart, claim: typeof runClaims): void {
+export function workerMain(start: WorkerStart, claim: typeof runClaims, windowOf: typeof pollWindow): void {
   const L = start.layout;
   const abort = (): never => {
     throw new Error('simd-optim: a WebAssembly kernel aborted in a worker');
@@ -45,20 +46,46 @@ export function workerMain(start: WorkerStart, claim: typeof runClaims): void {
     kernels[c[L.KERNEL]](table, bounds[at + chunk + 1] - first, c[L.CONSTANTS] + start.id * c[L.CONSTANTS_STRIDE]);
     Atomics.add(c, L.DONE, 1);
   };
-  Atomics.store(c, L.SLOTS + start.id, L.RUNNING);
+  const times = new Float64Array(start.memory.buffer, start.control, L.WORDS >> 1);
+  const clock = () => performance.timeOrigin + performance.now();
+  const slot = (state: number) => Atomics.store(c, L.SLOTS + start.id, state);
   let gen = Atomics.load(c, L.GEN);
+  /** Polls GEN until it moves (true) or the clock passes `until` (false); the clock is read once in 1024 polls. */
+  const pollUntil = (until: number): boolean => {
+    for (let i = 1; Atomics.load(c, L.GEN) === gen; i++) if ((i & 1023) === 0 && clock() >= until) return false;
+    return true;
+  };
+  /**
+   * Sleeps and then polls around the caller's next update while one is
+   * expected soon (control.ts, EXPECT); whether GEN moved. The expectation is
+   * read again after each sleep and each window: an update that came early or
+   * late, and ran alone, has moved it to the one after.
+   */
+  const awaitExpected = (): boolean => {
+    for (let now = clock(), w = windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], now, start.idleMs); w !== null; now = clock(), w = windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], now, start.idleMs)) {
+      if (w.wakeAt > now) {
+        slot(L.SLEEPING);
+        Atomics.wait(c, L.GEN, gen, w.wakeAt - now);
+        slot(L.RUNNING);
+        if (Atomics.load(c, L.GEN) !== gen) return true;
+      } else if (pollUntil(w.pollUntil)) return true;
+    }
+    return false;
+  };
+  slot(L.RUNNING);
   for (;;) {
     claim(c, L, start.id, start.threads, run);
     if (Atomics.load(c, L.STOP) !== 0) return;
-    const until = performance.now() + start.spinMs;
-    for (let i = 1; Atomics.load(c, L.GEN) === gen && ((i & 1023) !== 0 || performance.now() < until); i++);
-    if (Atomics.load(c, L.GEN) === gen) {
-      Atomics.store(c, L.SLOTS + start.id, L.SLEEPING);
+    // With the next update expected later (a paced loop), a short poll still catches the update's other runs (its
+    // other param groups), and the window around the expected time does the rest: less of the core spent polling.
+    const expected = windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], clock(), start.idleMs) !== null;
+    if (!pollUntil(clock() + (expected ? Math.min(start.spinMs, 1) : start.spinMs)) && !awaitExpected()) {
+      slot(L.SLEEPING);
       if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
-        Atomics.store(c, L.SLOTS + start.id, L.RETIRED);
+        slot(L.RETIRED);
         return;
       }
-      Atomics.store(c, L.SLOTS + start.id, L.RUNNING);
+      slot(L.RUNNING);
     }
     gen = Atomics.load(c, L.GEN);
     if (Atomics.load(c, L.STOP) !== 0) return;
