@@ -330,11 +330,13 @@ export class WasmEngine<H> implements Engine {
    * Whether this run is shared with the set's workers: when it is large
    * enough to gain (shareAbove), and either a worker is awake or the run is
    * large enough to gain even after waking one (wakeAbove). A run large
-   * enough but whose workers sleep runs alone, and, when it is at least four
-   * times the break-even size, the team is nudged now and then, after it ran,
-   * so that a loop of close updates finds them awake (team.ts). (A smaller
-   * run, such as SGD on the MNIST dict, was 17 % slower in an interleaved A/B
-   * when every such run paid for the wake-up call.)
+   * enough but whose workers sleep runs alone, and the team is nudged after
+   * it ran, the first two times and then now and then (team.ts), so that a
+   * loop of close updates gets them back and a paced one teaches them its
+   * pace. (Nudged after every such run, SGD on the MNIST dict was 17 % slower
+   * in an interleaved A/B; never nudged below four times the break-even size,
+   * a loop of such runs whose workers had once gone to sleep never got them
+   * back: Adam on the MNIST dict in f32 ran alone, 0.98x of one thread.)
    */
   private shareOf(team: Team, run: Run, ranges: KeyRanges | undefined): 'shared' | 'alone' | 'alone, workers asleep' {
     const n = this.elementsOf(run.entries, ranges);
@@ -342,9 +344,7 @@ export class WasmEngine<H> implements Engine {
     team.expectNext();
     if (team.running < team.threads - 1) void team.start();
     if (team.running === 0) return 'alone';
-    if (team.awake > 0 || n >= wakeAbove(run.kernel, this.dtype)) return 'shared';
-    // Waking them is a system call (microseconds on a VM): worth it after an update at least four times the break-even.
-    return n >= 4 * shareAbove(run.kernel, this.dtype) ? 'alone, workers asleep' : 'alone';
+    return team.awake > 0 || n >= wakeAbove(run.kernel, this.dtype) ? 'shared' : 'alone, workers asleep';
   }
 
   /** Chunk plans of whole runs, by their entries (made again when the state moves); a range's plan is made each time. */

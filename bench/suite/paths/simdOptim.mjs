@@ -88,9 +88,10 @@ export function zeroCopyPath(dtype = 'f64', threads = 1) {
       }
       return {
         // Before each batch: a pause longer than a worker's polling window (5 ms), so the workers of the path
-        // timed before this one have gone to sleep and leave the cores alone; then one untimed update, as the
-        // step before in a training loop, which finds this set's workers asleep and wakes them (a loop whose steps
-        // come within the polling window never sees them asleep). Every ParamSet path gets both, one thread too.
+        // timed before this one have gone to sleep (until that path's next batch is due) and leave the cores
+        // alone; then one untimed update, as the step before in a training loop, which finds this set's workers
+        // awake if they have learnt the rounds' pace (as in a paced training loop), else asleep, and wakes them.
+        // Every ParamSet path gets both, one thread too.
         async enter() {
           await new Promise((done) => setTimeout(done, 6));
           opt.update(set.params, set.grads);
