@@ -228,6 +228,19 @@ it('sleeping workers are not waited for below 2^21 elements: the update runs alo
   expect(team.chunksByWorkers, 'a later close update was shared').toBeGreaterThan(0);
 });
 
+it('a loop of runs just above the sharing size gets its sleeping workers back', async () => {
+  // 40,000 elements: above the size from which Adam's runs are shared (16,384), below four times it.
+  const set = filled({ w: 40_000 }, { threads: 2 });
+  const opt = new Adam();
+  await set.startThreads();
+  const team = teamOf(set)!;
+  await new Promise((done) => setTimeout(done, 50));
+  expect(team.awake).toBe(0);
+  const until = Date.now() + 5_000;
+  while (team.chunksByWorkers === 0 && Date.now() < until) opt.update(set.params, set.grads);
+  expect(team.chunksByWorkers, 'a later update was shared').toBeGreaterThan(0);
+});
+
 it('a worker woken after a run done alone counts for the very next update, which is shared even before it is back', () => {
   // A stand-in for a sleeping worker, so that none can come back in between: the slot says asleep and no worker
   // exists (a real one wakes within tens of microseconds, a race the caller must not depend on).
