@@ -6,7 +6,7 @@
 // Every kernel has the same signature: the update table, its entry count, and
 // the byte offset of the constants block (generated/constants.ts: the gradient
 // transform scale, clip, wd, then the rule's named constants).
-export { sumsq_f64, sumsq_f32 } from "./sumOfSquares";
+export { sumsq_f64, sumsq_f32, sumsqBlocks_f64, sumsqBlocks_f32 } from "./sumOfSquares";
 export * from "./generated/kernels";
 // The shaped rules' per-key kernels (torch.Adafactor, LAMB), not yet behind the update table.
 export * from "./shapedExports";

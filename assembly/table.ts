@@ -13,6 +13,9 @@
  *     byte 24   u32  rows of the key's shape   (its batch count is count / (rows·cols) for a whole key;
  *     byte 28   u32  cols of the key's shape    a 1-D key is one row; a copy-path piece carries its key's)
  *
+ * The sumsqBlocks kernels (sumOfSquares.ts) read no state: their state pointer 0
+ * is where the entry's block sums go (SUMS).
+ *
  * src/wasm/updateTable.ts writes the same layout; keep the two in step.
  */
 export const ENTRY_BYTES: usize = 32;
@@ -22,6 +25,7 @@ export const GRAD: usize = 4;
 export const STATE0: usize = 8;
 export const STATE1: usize = 12;
 export const STATE2: usize = 16;
+export const SUMS: usize = STATE0;
 export const COUNT: usize = 20;
 export const ROWS: usize = 24;
 export const COLS: usize = 28;

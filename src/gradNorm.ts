@@ -1,23 +1,25 @@
 import type { Entry } from './checkDicts.js';
 import type { Dtype, FloatArray, Round } from './dtype.js';
+import { CHUNK, chunkSum } from './reductions.js';
 
 /**
- * The sum of squares of every gradient of the update, in exactly the order of
- * the sumsq kernels (assembly/sumOfSquares.ts), so every path sees the same
- * norm to the bit: L running sums by position mod L over each key's vector
- * part (L = 2 for f64, 4 for f32), one for the keys' tails, then added in order.
- * Squares and sums are f64 for both dtypes.
+ * The sum of squares of every gradient of the update, in the one order every
+ * path repeats (the sumsq kernels of assembly/sumOfSquares.ts on one thread, the
+ * block sums of a shared one), so every path and thread count sees the same norm
+ * to the bit: each key's gradient is cut into blocks of CHUNK elements from its
+ * start; a block's sum is reductions.ts's chunkSum (lane order: L = 2 lanes for
+ * f64, 4 for f32); the blocks are added in order (keys in order, each key's
+ * blocks in order) to a total that starts at 0. Squares and sums are f64 for
+ * both dtypes (an f32 square is exact).
  */
 export function sumOfSquares(entries: readonly Entry[], dtype: Dtype): number {
-  const L = dtype === 'f32' ? 4 : 2;
-  const lane = [0, 0, 0, 0];
-  let tail = 0;
+  const lanes = dtype === 'f32' ? 4 : 2;
+  let total = 0;
   for (const { g } of entries) {
-    const vecN = g.length - (g.length % L);
-    for (let i = 0; i < vecN; i++) lane[i % L] += g[i] * g[i];
-    for (let i = vecN; i < g.length; i++) tail += g[i] * g[i];
+    const square = (i: number) => g[i] * g[i];
+    for (let start = 0; start < g.length; start += CHUNK) total += chunkSum(start, Math.min(CHUNK, g.length - start), lanes, square);
   }
-  return (((lane[0] + lane[1]) + lane[2]) + lane[3]) + tail;
+  return total;
 }
 
 /**

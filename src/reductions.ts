@@ -13,35 +13,43 @@ export function lanesOf(x: Float64Array | Float32Array): 2 | 4 {
 }
 
 /**
- * Σ term(i) for i < n, in lane order: the sequence is cut into chunks of CHUNK;
- * in a chunk of m terms, lane j sums (from 0.0, in index order) the terms at chunk
- * positions ≡ j (mod lanes) among the first m − (m mod lanes), and `tail` the rest;
- * a chunk is (((lane0 + lane1) + lane2) + lane3) + tail, and the chunks are added
- * in order, from the first. For n ≤ CHUNK this is assembly/sumOfSquares.ts's order.
+ * Σ term(i) for i < n, in lane order: the sequence is cut into chunks of CHUNK,
+ * each summed by chunkSum, and the chunks are added in order, from the first.
+ * For n ≤ CHUNK this is one chunk's value, assembly/reduce.ts's laneSum.
  */
 export function laneSum(n: number, lanes: 2 | 4, term: (i: number) => number): number {
   let total = 0;
   for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
-    const vector = m - (m % lanes);
-    let l0 = 0;
-    let l1 = 0;
-    let l2 = 0;
-    let l3 = 0;
-    for (let i = 0; i < vector; i += lanes) {
-      l0 += term(start + i);
-      l1 += term(start + i + 1);
-      if (lanes === 4) {
-        l2 += term(start + i + 2);
-        l3 += term(start + i + 3);
-      }
-    }
-    let tail = 0;
-    for (let i = vector; i < m; i++) tail += term(start + i);
-    const chunk = (lanes === 4 ? l0 + l1 + l2 + l3 : l0 + l1) + tail;
+    const chunk = chunkSum(start, Math.min(CHUNK, n - start), lanes, term);
     total = start === 0 ? chunk : total + chunk;
   }
   return total;
+}
+
+/**
+ * The value of one chunk: Σ term(start + i) for i < m (m ≤ CHUNK) in lane order.
+ * Lane j sums (from 0.0, in index order) the terms at positions ≡ j (mod lanes)
+ * among the first m − (m mod lanes), and `tail` the rest; the value is
+ * (((lane0 + lane1) + lane2) + lane3) + tail. The one definition of a chunk's sum
+ * on the JS side (laneSum, and the global norm's blocks in gradNorm.ts).
+ */
+export function chunkSum(start: number, m: number, lanes: 2 | 4, term: (i: number) => number): number {
+  const vector = m - (m % lanes);
+  let l0 = 0;
+  let l1 = 0;
+  let l2 = 0;
+  let l3 = 0;
+  for (let i = 0; i < vector; i += lanes) {
+    l0 += term(start + i);
+    l1 += term(start + i + 1);
+    if (lanes === 4) {
+      l2 += term(start + i + 2);
+      l3 += term(start + i + 3);
+    }
+  }
+  let tail = 0;
+  for (let i = vector; i < m; i++) tail += term(start + i);
+  return (lanes === 4 ? l0 + l1 + l2 + l3 : l0 + l1) + tail;
 }
 
 /**

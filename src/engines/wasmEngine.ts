@@ -14,6 +14,7 @@ import { chunkElements, planChunks, type ChunkPlan, type Span } from '../threads
 import { shareAbove, wakeAbove } from '../threads/shareAbove.js';
 import type { Team } from '../threads/team.js';
 import { CONSTANTS_BYTES } from '../wasm/constantsBlock.js';
+import { CHUNK } from '../reductions.js';
 
 export { STAGING_ELEMENTS };
 
@@ -77,6 +78,9 @@ function planDropper(home: CopyHome): () => void {
   return () => (home.plans = new WeakMap());
 }
 
+/** A shared norm's chunk plan: its pieces' SUMS hold `blocks` block sums from the set's blockSumsAt, in order. */
+type NormPlan = ChunkPlan & { readonly blocks: number };
+
 /** The last kernel looked up, per kernel instance: the name is built and looked up once, not on every update. */
 const lastKernel = new WeakMap<KernelExports, { name: KernelBase; dtype: Dtype; kernel: Kernel }>();
 
@@ -131,12 +135,8 @@ export class WasmEngine<H> implements Engine {
     this.fixed = fixed;
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
-      // One call for the norm (when asked), then one per run.
-      let norm = NaN;
-      if (clipNorm < Infinity) {
-        this.tabulate(set, entries, entries);
-        norm = Math.sqrt(set.arena.kernels![`sumsq_${dtype}`](set.tableAt, entries.length));
-      }
+      // The norm (when asked), then one call or one shared run per run.
+      const norm = clipNorm < Infinity ? Math.sqrt(this.sumOfSquaresInSet(set, entries, runs[0].kernel)) : NaN;
       const scale = clipScale(norm, clipNorm);
       for (const run of runs) this.runInSet(set, run, scale, ranges);
       this.path = 'zero-copy';
@@ -150,7 +150,7 @@ export class WasmEngine<H> implements Engine {
     staging.busy = true;
     try {
       if (this.home?.kind !== 'copy') this.moveTo(this.copyHome(entries, staging), entries);
-      // The norm must be known before the first batch; the JS sum has the kernel's order and bits.
+      // The norm must be known before the first batch; the JS sum has the kernels' order and bits.
       const norm = clipNorm < Infinity ? Math.sqrt(sumOfSquares(entries, this.dtype)) : NaN;
       const scale = clipScale(norm, clipNorm);
       // Every run's batches are planned (or found planned) before the first is written, so nothing can fail half-way.
@@ -262,6 +262,7 @@ export class WasmEngine<H> implements Engine {
     this.leaveHome();
     if (next.home.kind === 'set') next.home.set.tableHolds = next.home.set.teamTableHolds = null; // the state moved: offsets change
     this.chunkPlans = new WeakMap();
+    this.normPlans = new WeakMap();
     this.seeded = null;
     this.home = next.home;
     this.state = next.state;
@@ -298,14 +299,10 @@ export class WasmEngine<H> implements Engine {
   private runInSet(set: SetMemory, run: Run, scale: number, ranges: KeyRanges | undefined): void {
     const kernel = kernelOf(set.arena.kernels!, run.kernel, this.dtype);
     const team = set.team;
-    const share = team !== null && team.usable ? this.shareOf(team, run, ranges) : 'alone';
+    const share = team !== null && team.usable ? this.shareOf(team, this.elementsOf(run.entries, ranges), run.kernel) : 'alone';
     if (share === 'shared') {
       const plan = this.chunkPlanOf(run.entries, ranges, chunkElements(this.elementsOf(run.entries, ranges), team!.threads));
-      if (set.teamTableHolds !== plan) {
-        plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, team!.layout.tableAt, i, piece));
-        set.arena.u32.set(plan.bounds, team!.layout.boundsAt >>> 2);
-        set.teamTableHolds = plan;
-      }
+      this.writeTeamTable(set, team!, plan);
       writeConstants(set.arena.f64, team!.layout.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
       team!.run(kernel, team!.kernelIndex(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
       return;
@@ -325,9 +322,70 @@ export class WasmEngine<H> implements Engine {
     if (share === 'alone, workers asleep') team!.soloWhileAsleep();
   }
 
+  /**
+   * The sum of squares of the update's gradients, in gradNorm.ts's order: on
+   * the calling thread, one kernel call over the set's table; or, when the
+   * update is shared (the same shareOf decision as its runs, for all its
+   * elements), its blocks cut into chunks that the caller and the workers
+   * claim, each block's sum stored in the set's memory, then added here in
+   * order. The workers stay as they are when it runs alone: the run that
+   * follows decides whether to wake them.
+   */
+  private sumOfSquaresInSet(set: SetMemory, entries: readonly Entry[], kernel: KernelBase): number {
+    const kernels = set.arena.kernels!;
+    const team = set.team;
+    const shared = team !== null && team.usable && this.shareOf(team, this.elementsOf(entries, undefined), kernel) === 'shared';
+    const plan = shared ? this.normPlanOf(set, entries, team.threads) : null;
+    if (plan === null) {
+      this.tabulate(set, entries, entries);
+      return kernels[`sumsq_${this.dtype}`](set.tableAt, entries.length);
+    }
+    this.writeTeamTable(set, team!, plan);
+    const name = `sumsqBlocks_${this.dtype}` as const;
+    team!.run(kernels[name], team!.kernelIndex(name), plan.bounds.length - 1, 0);
+    const sums = set.arena.f64;
+    const at = set.blockSumsAt >>> 3;
+    let total = 0;
+    for (let i = 0; i < plan.blocks; i++) total += sums[at + i];
+    return total;
+  }
+
+  /** Norm plans by the update's entries (made again when the state moves); null when their blocks overflow the set's room. */
+  private normPlans = new WeakMap<readonly Entry[], NormPlan | null>();
 
   /**
-   * Whether this run is shared with the set's workers: when it is large
+   * The entries' blocks cut into chunks of whole blocks (about chunkElements
+   * elements, rounded up to CHUNK), each piece's SUMS pointing where its
+   * blocks' sums go: the blocks in order, so the total adds them in order.
+   */
+  private normPlanOf(set: SetMemory, entries: readonly Entry[], threads: number): NormPlan | null {
+    let plan = this.normPlans.get(entries);
+    if (plan !== undefined) return plan;
+    const chunk = Math.ceil(chunkElements(this.elementsOf(entries, undefined), threads) / CHUNK) * CHUNK;
+    const cut = planChunks(entries.map((entry) => ({ entry, state: [], from: 0, to: entry.p.length })), chunk, CHUNK);
+    // A piece's blocks follow the previous piece's: every piece but its key's last holds whole blocks.
+    let blocks = 0;
+    const pieces = cut.pieces.map((piece) => {
+      const sums = set.blockSumsAt + 8 * blocks;
+      blocks += Math.ceil(piece.length / CHUNK);
+      return { ...piece, state: [sums] };
+    });
+    plan = blocks <= set.blockSumsCapacity ? { pieces, bounds: cut.bounds, blocks } : null;
+    this.normPlans.set(entries, plan);
+    return plan;
+  }
+
+  /** Writes a chunk plan to the team's table and bounds, unless they hold it already. */
+  private writeTeamTable(set: SetMemory, team: Team, plan: ChunkPlan): void {
+    if (set.teamTableHolds === plan) return;
+    plan.pieces.forEach((piece, i) => writeEntry(set.arena.u32, team.layout.tableAt, i, piece));
+    set.arena.u32.set(plan.bounds, team.layout.boundsAt >>> 2);
+    set.teamTableHolds = plan;
+  }
+
+  /**
+   * Whether n elements of an update with this kernel (a run, or the whole
+   * update's norm) are shared with the set's workers: when they are large
    * enough to gain (shareAbove), and either a worker is awake or the run is
    * large enough to gain even after waking one (wakeAbove). A run large
    * enough but whose workers sleep runs alone, and the team is nudged after
@@ -338,13 +396,12 @@ export class WasmEngine<H> implements Engine {
    * a loop of such runs whose workers had once gone to sleep never got them
    * back: Adam on the MNIST dict in f32 ran alone, 0.98x of one thread.)
    */
-  private shareOf(team: Team, run: Run, ranges: KeyRanges | undefined): 'shared' | 'alone' | 'alone, workers asleep' {
-    const n = this.elementsOf(run.entries, ranges);
-    if (n < shareAbove(run.kernel, this.dtype)) return 'alone';
+  private shareOf(team: Team, n: number, kernel: KernelBase): 'shared' | 'alone' | 'alone, workers asleep' {
+    if (n < shareAbove(kernel, this.dtype)) return 'alone';
     team.expectNext();
     if (team.running < team.threads - 1) void team.start();
     if (team.running === 0) return 'alone';
-    return team.awake > 0 || n >= wakeAbove(run.kernel, this.dtype) ? 'shared' : 'alone, workers asleep';
+    return team.awake > 0 || n >= wakeAbove(kernel, this.dtype) ? 'shared' : 'alone, workers asleep';
   }
 
   /** Chunk plans of whole runs, by their entries (made again when the state moves); a range's plan is made each time. */
@@ -367,7 +424,7 @@ export class WasmEngine<H> implements Engine {
       const r = ranges ? ranges.get(entry.key) : { from: 0, to: entry.p.length };
       if (r) spans.push({ entry, state: this.state.get(entry.key)!, from: r.from, to: r.to });
     }
-    const plan = planChunks(spans, chunk, this.rule.perKey === true);
+    const plan = planChunks(spans, chunk, this.rule.perKey === true ? Infinity : 1);
     if (!ranges) this.chunkPlans.set(entries, plan);
     return plan;
   }

@@ -35,12 +35,15 @@ export function chunkElements(total: number, threads: number): number {
 }
 
 /**
- * Cuts the spans into chunks of about `chunk` elements. An elementwise rule's
- * keys are cut anywhere (a large key spreads over chunks, small keys share
- * one); a per-key rule reduces over whole keys, so `wholeKeys` keeps each key
- * in one chunk, and groups keys until a chunk holds `chunk` elements.
+ * Cuts the spans into chunks of about `chunk` elements, cutting a key only at
+ * multiples of `grain` elements from its span's start. An elementwise rule's
+ * keys are cut anywhere (grain 1: a large key spreads over chunks, small keys
+ * share one); a per-key rule reduces over whole keys, so grain Infinity keeps
+ * each key in one chunk, and groups keys until a chunk holds `chunk` elements;
+ * the global norm's blocks are CHUNK elements of a key (gradNorm.ts), so its
+ * plans cut at multiples of CHUNK and a chunk holds whole blocks.
  */
-export function planChunks(spans: readonly Span[], chunk: number, wholeKeys: boolean): ChunkPlan {
+export function planChunks(spans: readonly Span[], chunk: number, grain: number): ChunkPlan {
   const pieces: TableEntry[] = [];
   const bounds = [0];
   let used = 0;
@@ -51,7 +54,8 @@ export function planChunks(spans: readonly Span[], chunk: number, wholeKeys: boo
   for (const { entry, state, from: start, to } of spans) {
     const B = entry.p.BYTES_PER_ELEMENT;
     for (let from = start; from < to; ) {
-      const n = wholeKeys ? to - from : Math.min(to - from, chunk - used);
+      const room = chunk - used;
+      const n = Math.min(to - from, grain === Infinity ? Infinity : Math.max(grain, Math.floor(room / grain) * grain));
       const skip = from * B;
       pieces.push({ param: entry.p.byteOffset + skip, grad: entry.g.byteOffset + skip, state: state.map((s) => s + skip), length: n, rows: entry.shape.rows, cols: entry.shape.cols });
       used += n;

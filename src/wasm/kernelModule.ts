@@ -15,11 +15,14 @@ export type KernelName = `${KernelBase}_${Dtype}`;
  */
 export type Kernel = (table: number, count: number, constants: number) => void;
 
-/** The sum of squares of every gradient in the table, in the lane order of src/gradNorm.ts. */
+/** The sum of squares of every gradient in the table, in the block order of src/gradNorm.ts. */
 export type SumOfSquares = (table: number, count: number) => number;
 
-/** The exports every kernel instance has (see assembly/index.ts). */
-export type KernelExports = { heapBase(): number } & Record<KernelName, Kernel> & Record<`sumsq_${Dtype}`, SumOfSquares>;
+/**
+ * The exports every kernel instance has (see assembly/index.ts); sumsqBlocks
+ * stores the block sums of a chunk of a shared norm (assembly/sumOfSquares.ts).
+ */
+export type KernelExports = { heapBase(): number } & Record<KernelName, Kernel> & Record<`sumsq_${Dtype}`, SumOfSquares> & Record<`sumsqBlocks_${Dtype}`, Kernel>;
 
 /**
  * The smallest module that uses SIMD: one function returning `v128.const 0`.

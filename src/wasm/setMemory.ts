@@ -4,6 +4,7 @@ import { CONSTANTS_BYTES } from './constantsBlock.js';
 import { ENTRY_BYTES } from './updateTable.js';
 import { CONTROL_BYTES } from '../threads/control.js';
 import { MAX_CHUNKS } from '../threads/chunkPlan.js';
+import { CHUNK } from '../reductions.js';
 import { Team } from '../threads/team.js';
 import { sharedKernelModule } from './kernelSource.js';
 
@@ -16,7 +17,8 @@ import { sharedKernelModule } from './kernelSource.js';
  *
  * With more than one thread the memory is shared, and a last block holds what
  * the team of workers reads (src/threads/team.ts): the control words, one
- * constants block per thread, and the split update's table and chunk bounds.
+ * constants block per thread, the split update's table and chunk bounds, and
+ * the block sums of a shared global norm (src/gradNorm.ts).
  *
  * Each block is 16-byte aligned. A state slot is as large as the params
  * block, so a key's state buffer mirrors its param at the same offset; a rule
@@ -48,6 +50,9 @@ export class SetMemory {
   readonly teamTableCapacity: number;
   /** What the team's table holds now (a chunk plan), as tableHolds. */
   teamTableHolds: object | null = null;
+  /** Where a shared global norm's block sums go (f64, one per CHUNK elements of a key), and how many fit. */
+  readonly blockSumsAt: number = 0;
+  readonly blockSumsCapacity: number;
   private readonly freeSlots: number[];
   /** Each key's dimensions as the set was given them, by its param's byte offset. */
   private readonly dims = new Map<number, { length: number; dims: readonly number[] }>();
@@ -65,7 +70,9 @@ export class SetMemory {
     this.blockBytes = alignUp(size * BYTES[dtype]);
     this.teamTableCapacity = threads > 1 ? keys + MAX_CHUNKS : 0;
     const constantsStride = alignUp(CONSTANTS_BYTES);
-    const teamBytes = threads > 1 ? CONTROL_BYTES + constantsStride * threads + alignUp(this.teamTableCapacity * ENTRY_BYTES) + alignUp((this.teamTableCapacity + 1) * 4) : 0;
+    // Each key's blocks, its last one partial: at most one more per key than the whole set's elements fill.
+    this.blockSumsCapacity = threads > 1 ? Math.ceil(size / CHUNK) + keys : 0;
+    const teamBytes = threads > 1 ? CONTROL_BYTES + constantsStride * threads + alignUp(this.teamTableCapacity * ENTRY_BYTES) + alignUp((this.teamTableCapacity + 1) * 4) + alignUp(this.blockSumsCapacity * 8) : 0;
     this.arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots) + teamBytes, undefined, threads > 1);
     this.constantsAt = this.arena.alloc(CONSTANTS_BYTES);
     this.tableAt = this.arena.alloc(tableBytes);
@@ -78,6 +85,7 @@ export class SetMemory {
       const constantsAt = this.arena.alloc(constantsStride * threads);
       const tableAt = this.arena.alloc(this.teamTableCapacity * ENTRY_BYTES);
       const boundsAt = this.arena.alloc((this.teamTableCapacity + 1) * 4);
+      this.blockSumsAt = this.arena.alloc(this.blockSumsCapacity * 8);
       const module = sharedKernelModule()!;
       const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
       this.team = new Team(this.arena.memory, module, threads, { controlAt, constantsAt, constantsStride, tableAt, boundsAt }, names, ENTRY_BYTES);
