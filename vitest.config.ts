@@ -7,8 +7,9 @@ import { browserTestsPlan } from './scripts/browserTestsPlan.mjs';
 // among them: they drive Chromium themselves through playwright-core), and in
 // Chromium (nothing downloaded) the tests that must hold in a browser too: the
 // NumPy golden parity (the seed's and PyTorch's), the zero-copy/copy
-// equivalence, the default's path choice (its table differs there), and the
-// browser-only checks in test/browser/*.browser.ts.
+// equivalence, the default's path choice (its table differs there), clipNorm's
+// norm on 1 to 4 threads (workers in a browser), and the browser-only checks in
+// test/browser/*.browser.ts.
 // With no Chromium on the machine the browser tests are skipped with one line
 // saying so, except under CI=true, where that is a failure (scripts/browserTestsPlan.mjs).
 const DRIVE_CHROMIUM_FROM_NODE = 'test/browser/*.test.ts';
@@ -42,7 +43,7 @@ export default defineConfig({
               server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
               test: {
                 name: 'chromium',
-                include: ['test/golden.test.ts', 'test/equivalence.test.ts', 'test/pathChoice.test.ts', 'test/browser/**/*.browser.ts'],
+                include: ['test/golden.test.ts', 'test/equivalence.test.ts', 'test/pathChoice.test.ts', 'test/clipNormThreads.test.ts', 'test/browser/**/*.browser.ts'],
                 browser: {
                   enabled: true,
                   headless: true,

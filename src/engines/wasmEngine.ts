@@ -324,9 +324,9 @@ export class WasmEngine<H> implements Engine {
 
   /**
    * The sum of squares of the update's gradients, in gradNorm.ts's order: on
-   * the calling thread, one kernel call over the set's table; or, when the
-   * update is shared (the same shareOf decision as its runs, for all its
-   * elements), its blocks cut into chunks that the caller and the workers
+   * the calling thread, one kernel call over the set's table; or, when
+   * shareOf shares it as it would a run (all the update's elements, the first
+   * run's kernel), its blocks cut into chunks that the caller and the workers
    * claim, each block's sum stored in the set's memory, then added here in
    * order. The workers stay as they are when it runs alone: the run that
    * follows decides whether to wake them.
