@@ -102,6 +102,21 @@ describe('the global norm has one order on every path and thread count', () => {
     }
     expect(byKernel.get('sumsqBlocks_f64'), 'norm chunks run by the worker').toBeGreaterThan(0);
   });
+
+  it('an update with clipNorm is one shareable update to the team: the norm and the run share one decision', async () => {
+    const set = filledSet('f64', 2);
+    await set.startThreads();
+    const team = setMemoryOf(set.flatParams.buffer)!.team!;
+    let told = 0;
+    const expectNext = team.expectNext.bind(team);
+    team.expectNext = () => {
+      told++;
+      expectNext();
+    };
+    const opt = new Adam({ lr: 0.01, clipNorm: 0.5 });
+    for (let t = 1; t <= 3; t++) opt.update(set.params, set.grads);
+    expect(told, 'the workers are told of each update once (its pace is what they learn)').toBe(3);
+  });
 });
 
 describe("the norm's chunk plans", () => {

@@ -78,6 +78,9 @@ function planDropper(home: CopyHome): () => void {
   return () => (home.plans = new WeakMap());
 }
 
+/** How a run (or an update's norm) is run on a set: see shareOf. */
+type Share = 'shared' | 'alone' | 'alone, workers asleep';
+
 /** A shared norm's chunk plan: its pieces' SUMS hold `blocks` block sums from the set's blockSumsAt, in order. */
 type NormPlan = ChunkPlan & { readonly blocks: number };
 
@@ -135,10 +138,12 @@ export class WasmEngine<H> implements Engine {
     this.fixed = fixed;
     if (set) {
       if (this.home?.kind !== 'set' || this.home.set !== set) this.moveTo(this.setHome(set, entries), entries);
-      // The norm (when asked), then one call or one shared run per run.
-      const norm = clipNorm < Infinity ? Math.sqrt(this.sumOfSquaresInSet(set, entries, runs[0].kernel)) : NaN;
+      // The norm (when asked), then one call or one shared run per run. Whether the norm is shared is decided
+      // once for the whole update, as for a run of all its elements; a run that is the whole update follows it.
+      const whole = clipNorm < Infinity ? this.shareIn(set, this.elementsOf(entries, undefined), runs[0].kernel) : undefined;
+      const norm = whole !== undefined ? Math.sqrt(this.sumOfSquaresInSet(set, entries, whole === 'shared')) : NaN;
       const scale = clipScale(norm, clipNorm);
-      for (const run of runs) this.runInSet(set, run, scale, ranges);
+      for (const run of runs) this.runInSet(set, run, scale, ranges, runs.length === 1 && !ranges ? whole : undefined);
       this.path = 'zero-copy';
       return norm;
     }
@@ -294,12 +299,13 @@ export class WasmEngine<H> implements Engine {
    * A run, in place: one kernel call over its entries; or, when the set's
    * team of workers is running and the run is large enough to gain from it,
    * the run cut into chunks that the caller and the workers claim. Only part
-   * of each key when `ranges` says so (updateRange).
+   * of each key when `ranges` says so (updateRange). `decided`: the update's
+   * decision, when the run is the whole update and its norm took it already.
    */
-  private runInSet(set: SetMemory, run: Run, scale: number, ranges: KeyRanges | undefined): void {
+  private runInSet(set: SetMemory, run: Run, scale: number, ranges: KeyRanges | undefined, decided: Share | undefined): void {
     const kernel = kernelOf(set.arena.kernels!, run.kernel, this.dtype);
     const team = set.team;
-    const share = team !== null && team.usable ? this.shareOf(team, this.elementsOf(run.entries, ranges), run.kernel) : 'alone';
+    const share = decided ?? this.shareIn(set, this.elementsOf(run.entries, ranges), run.kernel);
     if (share === 'shared') {
       const plan = this.chunkPlanOf(run.entries, ranges, chunkElements(this.elementsOf(run.entries, ranges), team!.threads));
       this.writeTeamTable(set, team!, plan);
@@ -325,17 +331,15 @@ export class WasmEngine<H> implements Engine {
   /**
    * The sum of squares of the update's gradients, in gradNorm.ts's order: on
    * the calling thread, one kernel call over the set's table; or, when
-   * shareOf shares it as it would a run (all the update's elements, the first
-   * run's kernel), its blocks cut into chunks that the caller and the workers
-   * claim, each block's sum stored in the set's memory, then added here in
-   * order. The workers stay as they are when it runs alone: the run that
-   * follows decides whether to wake them.
+   * `shared` (the update's decision), its blocks cut into chunks that the
+   * caller and the workers claim, each block's sum stored in the set's
+   * memory, then added here in order. The workers stay as they are when it
+   * runs alone: the run that follows wakes them if they should be.
    */
-  private sumOfSquaresInSet(set: SetMemory, entries: readonly Entry[], kernel: KernelBase): number {
+  private sumOfSquaresInSet(set: SetMemory, entries: readonly Entry[], shared: boolean): number {
     const kernels = set.arena.kernels!;
     const team = set.team;
-    const shared = team !== null && team.usable && this.shareOf(team, this.elementsOf(entries, undefined), kernel) === 'shared';
-    const plan = shared ? this.normPlanOf(set, entries, team.threads) : null;
+    const plan = shared && team !== null ? this.normPlanOf(set, entries, team.threads) : null;
     if (plan === null) {
       this.tabulate(set, entries, entries);
       return kernels[`sumsq_${this.dtype}`](set.tableAt, entries.length);
@@ -383,9 +387,14 @@ export class WasmEngine<H> implements Engine {
     set.teamTableHolds = plan;
   }
 
+  /** shareOf on the set's team, when it has one that may be used. */
+  private shareIn(set: SetMemory, n: number, kernel: KernelBase): Share {
+    return set.team !== null && set.team.usable ? this.shareOf(set.team, n, kernel) : 'alone';
+  }
+
   /**
    * Whether n elements of an update with this kernel (a run, or the whole
-   * update's norm) are shared with the set's workers: when they are large
+   * update for its norm) are shared with the set's workers: when they are large
    * enough to gain (shareAbove), and either a worker is awake or the run is
    * large enough to gain even after waking one (wakeAbove). A run large
    * enough but whose workers sleep runs alone, and the team is nudged after
@@ -396,7 +405,7 @@ export class WasmEngine<H> implements Engine {
    * a loop of such runs whose workers had once gone to sleep never got them
    * back: Adam on the MNIST dict in f32 ran alone, 0.98x of one thread.)
    */
-  private shareOf(team: Team, n: number, kernel: KernelBase): 'shared' | 'alone' | 'alone, workers asleep' {
+  private shareOf(team: Team, n: number, kernel: KernelBase): Share {
     if (n < shareAbove(kernel, this.dtype)) return 'alone';
     team.expectNext();
     if (team.running < team.threads - 1) void team.start();
