@@ -88,3 +88,31 @@ describe('the global norm is the same number on every path', () => {
     expect(js).toEqual(zc);
   });
 });
+
+describe('clipping keeps the special values as the JS reference does (NaN, ±0, ±∞), in the SIMD body and the tail', () => {
+  // 11 elements: a vector body of 10 (f64) or 8 (f32) and a scalar tail, with every special value in both.
+  const G = [NaN, -0, 0, Infinity, -Infinity, 1e-300, -5, 5, 0.25, -0, NaN];
+  it.each([
+    ['f64', 1e-30],
+    ['f64', 2],
+    ['f32', 1e-30],
+    ['f32', 2],
+  ] as const)('%s, clipValue %s', (dtype, clipValue) => {
+    const results = ['zero-copy', 'copy', 'js'].map((path) => {
+      const set = new ParamSet({ w: G.length }, { dtype, threads: 1 });
+      const d = path === 'zero-copy' ? { p: set.params.w, g: set.grads.w } : { p: new ARRAY[dtype](G.length), g: new ARRAY[dtype](G.length) };
+      d.p.fill(-0);
+      d.g.set(G);
+      const opt = make('SGD', { lr: 1, clipValue, backend: path === 'js' ? 'js' : 'wasm' });
+      opt.update({ w: d.p }, { w: d.g });
+      expect(opt.lastPath).toBe(path);
+      return d.p;
+    });
+    // p = −0 − clip(g): NaN stays NaN, ±∞ and ±5 go to the bounds, and a zero keeps its sign (−0 − 0 = −0, −0 − (−0) = 0).
+    const c = dtype === 'f32' ? Math.fround(clipValue) : clipValue;
+    const want = G.map((g) => -0 - (Number.isNaN(g) ? NaN : Math.min(Math.max(g, -c), c)));
+    for (const p of results) expectSameBits(p, ARRAY[dtype].from(want), `clipValue ${clipValue}`);
+    expectSameBits(results[0], results[2], 'zero-copy = JS');
+    expectSameBits(results[1], results[2], 'copy = JS');
+  });
+});
