@@ -97,22 +97,29 @@ export class Team {
 
   private solos = 0;
   private lastRun = 0;
+  private burstStart = 0;
   private readonly times: Float64Array;
 
   /**
    * At every run large enough to share, shared or not: tells the workers when
-   * the next is expected, from the time since the last (control.ts, EXPECT).
-   * Runs closer than the polling window (the runs of one update, or a loop
-   * that keeps the workers awake anyway) and pauses longer than a worker's
-   * idle time leave the last expectation as it was.
+   * the next burst of runs is expected (control.ts, EXPECT). A burst is runs
+   * closer to each other than the polling window (the runs of one update, or
+   * several updates back to back), which find the workers awake anyway; the
+   * pace is from the start of one burst to the start of the next (from the
+   * last run of a burst, it would expect the next too early by the burst's
+   * length). A pause longer than a worker's idle time leaves the last
+   * expectation as it was.
    */
   expectNext(): void {
     const now = performance.timeOrigin + performance.now();
-    const since = now - this.lastRun;
+    const gap = now - this.lastRun;
     this.lastRun = now;
-    if (since < threadTuning.spinMs || since > threadTuning.idleMs) return;
-    this.times[C.PERIOD_F64] = since;
-    this.times[C.EXPECT_F64] = now + since;
+    if (gap < threadTuning.spinMs) return;
+    const period = now - this.burstStart;
+    this.burstStart = now;
+    if (period > threadTuning.idleMs) return;
+    this.times[C.PERIOD_F64] = period;
+    this.times[C.EXPECT_F64] = now + period;
   }
 
   /**
