@@ -128,7 +128,8 @@ export function threadsSection(node, chromium) {
 
 GB/s is the update's traffic (what it reads and writes) divided by its time.${both ? '' : ' (The Chromium run on this page did not time threads.)'}
 In these rounds every ParamSet path first waits 6 ms (so the workers of the path timed before it have gone to
-sleep) and makes one untimed update (which wakes this set's workers), as the step before does in a training loop.
+sleep until that path's next batch) and makes one untimed update (which finds this set's workers awake once they
+have learnt the rounds' pace, else wakes them), as the step before does in a training loop.
 
 - **Divider-bound rules** (AdaGrad, RMSProp, Adam) gain the most, each core bringing its own divider: two threads
   give ${span(divider, big)} from 2¹⁷ elements and on the MNIST network (f32: ${span(divider, big, 'threads-2-f32', 'zero-copy-f32')}; from 8M
@@ -142,16 +143,24 @@ sleep) and makes one untimed update (which wakes this set's workers), as the ste
   small dict run exactly the one-thread code: ${span(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'], ['1K', 'small'], 'threads-auto')} of one thread), and a run
   below 16,384 elements (65,536 for the memory-bound rules, twice both in f32) is never shared. \`threads: 2\` on a
   tiny set costs a few percent (the check whether to share).
-- **Sleeping workers**: a worker polls for the next update for 5 ms after its share, then sleeps, and on this VM a
-  sleeping worker took up to about a millisecond to wake. With 5 ms between updates (a training loop's forward and
-  backward pass) and the workers made to share every update, two threads lost at 2¹⁷ (Adam f64 0.70×, SGD 0.46×) and
-  broke even at 2²⁰ (Adam 1.03×, SGD 0.89×), and gained from 2²¹ (Adam 1.43×, SGD 1.20×)
+- **Sleeping workers and paced loops**: a worker polls for the next update for 5 ms after its share, then sleeps.
+  A sleeping worker took from tens of microseconds to a few milliseconds to wake on this VM (the wake-up call itself
+  costs the caller some 50 µs, and the woken thread sometimes took the caller's own core for a while): with 5 ms
+  between updates and the workers made to share every update, two threads lost at 2¹⁷ (Adam f64 0.70×, SGD 0.46×)
+  and broke even at 2²⁰ (Adam 1.03×, SGD 0.89×), and gained from 2²¹ (Adam 1.43×, SGD 1.20×)
   (\`node bench/threadsCrossover.mjs --only sgd,adam --dtypes f64 --sizes 64K,128K,512K,1M --gap-ms 5 --spin-ms 0.1\`,
-  then \`--sizes 2M,4M,8M\`).
-  So a run smaller than 2²¹ elements (2²² in f32) is shared only with workers that are awake, and otherwise runs on
-  the calling thread, which then wakes the workers for the next update when the run is at least four times the size
-  from which sharing pays (the wake-up is a system call). A loop whose steps come within 5 ms of each other gets
-  every core; one with longer pauses gets them for its large updates only.
+  then \`--sizes 2M,4M,8M\`). So a run smaller than 2²¹ elements (2²² in f32) that finds every worker asleep runs on
+  the calling thread, which then wakes them for the next. But a training loop's steps come at a steady pace, so the
+  caller also writes, at each run, when it expects the next burst of runs, and a worker sleeps until shortly before
+  that and polls around it: the loop finds its workers awake without any wake-up call. With 20 ms between updates
+  (\`node bench/threadsCrossover.mjs --only adam,sgd --dtypes f64 --sizes 128K,1M,8M --gap-ms 20 --default-policy\`, the
+  build before the paced-loop change against the build after it, one run each): Adam 0.97 → 1.18× at 2¹⁷, 1.00 → 1.89× at 2²⁰ (and
+  1.82 / 1.54× at 8M, woken either way); SGD 0.96 → 0.91× at 2¹⁷ (cold caches leave a cheap rule nothing to split
+  there), 1.12 → 1.44× at 2²⁰, 0.99 → 1.25× at 8M.
+- **The ceiling**: the same loops in native code (\`bash bench/native/threadsCeiling.sh\`: SSE2 f64x2 and f32x4, the
+  book's order of operations, two halves on two threads that spin between updates) gave Adam f64 1.96× at 2¹⁷, 1.94×
+  at 2²⁰ and 1.83× at 8M back to back, and 1.90×, 1.99× and 2.11× in batches after other data went through the caches
+  (as in the rounds above); Adam f32 at 8M 1.45× back to back: there two cores reach this machine's memory bandwidth.
 - **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
   bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
   DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and about
