@@ -26,8 +26,9 @@
  * A training loop updates at a steady pace (its forward and backward pass take
  * about as long each step), mostly longer than a worker's polling window. So
  * the caller, at each run large enough to share, writes when it expects the
- * next (EXPECT: this run's start plus the time since the last one) and that
- * time (PERIOD), as float64 milliseconds since the epoch (every thread's
+ * next burst of runs (EXPECT: this burst's start plus the time since the last
+ * burst's start; team.ts) and that time (PERIOD), as float64 milliseconds
+ * since the epoch (every thread's
  * performance.timeOrigin + performance.now()). A worker about to sleep sleeps
  * only until shortly before EXPECT, then polls a short while around it: it is
  * awake when the update comes, with no wake-up call (a system call of tens of

@@ -61,8 +61,9 @@ export function workerMain(start: WorkerStart, claim: typeof runClaims, windowOf
    * read again after each sleep and each window: an update that came early or
    * late, and ran alone, has moved it to the one after.
    */
+  const windowAt = (now: number) => windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], now, start.idleMs);
   const awaitExpected = (): boolean => {
-    for (let now = clock(), w = windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], now, start.idleMs); w !== null; now = clock(), w = windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], now, start.idleMs)) {
+    for (let now = clock(), w = windowAt(now); w !== null; now = clock(), w = windowAt(now)) {
       if (w.wakeAt > now) {
         slot(L.SLEEPING);
         Atomics.wait(c, L.GEN, gen, w.wakeAt - now);
@@ -78,7 +79,7 @@ export function workerMain(start: WorkerStart, claim: typeof runClaims, windowOf
     if (Atomics.load(c, L.STOP) !== 0) return;
     // With the next update expected later (a paced loop), a short poll still catches the update's other runs (its
     // other param groups), and the window around the expected time does the rest: less of the core spent polling.
-    const expected = windowOf(times[L.EXPECT_F64], times[L.PERIOD_F64], clock(), start.idleMs) !== null;
+    const expected = windowAt(clock()) !== null;
     if (!pollUntil(clock() + (expected ? Math.min(start.spinMs, 1) : start.spinMs)) && !awaitExpected()) {
       slot(L.SLEEPING);
       if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
