@@ -43,7 +43,7 @@ export default defineConfig({
               server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
               test: {
                 name: 'chromium',
-                include: ['test/golden.test.ts', 'test/equivalence.test.ts', 'test/pathChoice.test.ts', 'test/clipNormThreads.test.ts', 'test/browser/**/*.browser.ts'],
+                include: ['test/golden.test.ts', 'test/equivalence.test.ts', 'test/pathChoice.test.ts', 'test/clipNormThreads.test.ts', 'test/shapedGolden.test.ts', 'test/shapedOptimizers.test.ts', 'test/browser/**/*.browser.ts'],
                 browser: {
                   enabled: true,
                   headless: true,

@@ -1,3 +1,5 @@
+import type { FloatArray } from './dtype.js';
+
 // The fixed order in which every per-key reduction adds (issue 14; the same order
 // for every dtype and thread count, so a result never depends on how the work was
 // split). Terms are float64: an f32 element is promoted first, so its square is
@@ -63,6 +65,56 @@ export function columnSum(rows: number, term: (i: number) => number): number {
     const end = Math.min(rows, start + CHUNK);
     let chunk = 0;
     for (let i = start; i < end; i++) chunk += term(i);
+    total = start === 0 ? chunk : total + chunk;
+  }
+  return total;
+}
+
+/**
+ * Σ x[at + k]² for k < n, in laneSum's order, with no call per element: the JS
+ * engine's reductions over whole keys (a term function called per element ran
+ * the JS backend at a third of the plain port's speed). With `columns`, each
+ * square is also added to columns[k]: called on a matrix's rows in order, that
+ * is each column's running sum in row order, columnSum's order within a chunk
+ * of rows, in the same pass over the matrix as its row sums.
+ */
+export function squaresInLanes(x: FloatArray, at: number, n: number, lanes: 2 | 4, columns: Float64Array | null): number {
+  let total = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    const m = Math.min(CHUNK, n - start);
+    const vector = m - (m % lanes);
+    const from = at + start;
+    let l0 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let l3 = 0;
+    for (let i = 0; i < vector; i += lanes) {
+      const s0 = x[from + i] * x[from + i];
+      const s1 = x[from + i + 1] * x[from + i + 1];
+      l0 += s0;
+      l1 += s1;
+      if (columns !== null) {
+        columns[start + i] += s0;
+        columns[start + i + 1] += s1;
+      }
+      if (lanes === 4) {
+        const s2 = x[from + i + 2] * x[from + i + 2];
+        const s3 = x[from + i + 3] * x[from + i + 3];
+        l2 += s2;
+        l3 += s3;
+        if (columns !== null) {
+          columns[start + i + 2] += s2;
+          columns[start + i + 3] += s3;
+        }
+      }
+    }
+    let tail = 0;
+    for (let i = vector; i < m; i++) {
+      const s = x[from + i] * x[from + i];
+      tail += s;
+      if (columns !== null) columns[start + i] += s;
+    }
+    const chunk = (lanes === 4 ? l0 + l1 + l2 + l3 : l0 + l1) + tail;
     total = start === 0 ? chunk : total + chunk;
   }
   return total;

@@ -9,7 +9,7 @@ import { powReal } from '../src/realPow.js';
 import { expectSameBits } from './support/bits.js';
 import { f64 } from './support/golden.js';
 import { fillGrad, keyConstants, type KeyConstants } from './support/gradStream.js';
-import { CHUNK, columnSum, laneSum, lanesOf } from '../src/reductions.js';
+import { CHUNK, columnSum, laneSum, lanesOf, squaresInLanes } from '../src/reductions.js';
 import { shapedGolden, shapedGolden32, type ShapedGolden, type ShapedGoldenCase } from './support/shapedGolden.js';
 import {
   adafactorHost,
@@ -98,6 +98,15 @@ describe('the fixed reduction order', () => {
     const [rows, cols] = shapes[c.key];
     if (c.rowSums) expect(Array.from({ length: rows }, (_, i) => laneSum(cols, lanes, (j) => square(i * cols + j)))).toEqual(c.rowSums);
     if (c.columnSums) expect(Array.from({ length: cols }, (_, j) => columnSum(rows, (i) => square(i * cols + j)))).toEqual(c.columnSums);
+  });
+  // The JS engine's reduction without a call per element (its column sums are checked by Adafactor's golden runs in golden.test.ts).
+  it.each(shapedGolden.reductions)('$dtype $key $of: squaresInLanes gives the same sum of squares and row sums', (c) => {
+    const x = (c.dtype === 'f32' ? Float32Array : Float64Array).from(start(c.key));
+    if (c.of === 'g1') fillGrad(x, x.slice(), consts[c.key], keyIndex(c.key), 1);
+    const lanes = lanesOf(x);
+    expect(squaresInLanes(x, 0, x.length, lanes, null)).toBe(c.sumOfSquares);
+    const [rows, cols] = shapes[c.key];
+    if (c.rowSums) expect(Array.from({ length: rows }, (_, i) => squaresInLanes(x, i * cols, cols, lanes, new Float64Array(cols)))).toEqual(c.rowSums);
   });
 });
 

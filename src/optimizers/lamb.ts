@@ -1,7 +1,8 @@
 import { learningRate, nonNegative, positive, unitInterval } from '../hyperparameters.js';
 import type { FloatArray, Round } from '../dtype.js';
 import { powInt } from '../exactPow.js';
-import { laneSum, lanesOf } from '../reductions.js';
+import { lanesOf, squaresInLanes } from '../reductions.js';
+import { scratchLike } from '../scratch.js';
 import type { Rule, StepConstants } from '../rule.js';
 
 export interface LAMBHyper {
@@ -29,16 +30,19 @@ export type LambConstants = StepConstants<LambKernel>;
 export function lambKey(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, c: LambConstants, r: Round): { ratio: number; zeroNorm: boolean } {
   const n = p.length;
   const [omb1, omb2, beta1, beta2, bc1, bc2, eps, wd, lr] = [c.omb1, c.omb2, c.beta1, c.beta2, c.bc1, c.bc2, c.eps, c.weightDecay, c.lr].map(r);
-  const u = new (p.constructor as Float64ArrayConstructor | Float32ArrayConstructor)(n);
+  const u = scratchLike(p, n);
+  const decayed = c.weightDecay !== 0;
+  // Each value is kept in a local as it is stored: r has already rounded it to the array's type.
   for (let i = 0; i < n; i++) {
-    m[i] = r(r(omb1 * g[i]) + r(beta1 * m[i]));
-    v[i] = r(r(omb2 * r(g[i] * g[i])) + r(beta2 * v[i]));
-    u[i] = r(r(m[i] / bc1) / r(r(Math.sqrt(r(v[i] / bc2))) + eps));
-    if (c.weightDecay !== 0) u[i] = r(u[i] + r(wd * p[i]));
+    const gi = g[i];
+    const mi = (m[i] = r(r(omb1 * gi) + r(beta1 * m[i])));
+    const vi = (v[i] = r(r(omb2 * r(gi * gi)) + r(beta2 * v[i])));
+    const ui = r(r(mi / bc1) / r(r(Math.sqrt(r(vi / bc2))) + eps));
+    u[i] = decayed ? r(ui + r(wd * p[i])) : ui;
   }
   const lanes = lanesOf(p);
-  const pn = Math.sqrt(laneSum(n, lanes, (i) => p[i] * p[i]));
-  const un = Math.sqrt(laneSum(n, lanes, (i) => u[i] * u[i]));
+  const pn = Math.sqrt(squaresInLanes(p, 0, n, lanes, null));
+  const un = Math.sqrt(squaresInLanes(u, 0, n, lanes, null));
   const zeroNorm = pn === 0 || un === 0;
   const ratio = zeroNorm ? 1 : pn / un;
   const rt = r(ratio);

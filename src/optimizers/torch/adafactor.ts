@@ -2,7 +2,8 @@ import { learningRate, nonNegative, type HyperSpec } from '../../hyperparameters
 import type { FloatArray, Round } from '../../dtype.js';
 import type { KeyShape } from '../../keyShape.js';
 import { powReal } from '../../realPow.js';
-import { columnSum, laneSum, lanesOf } from '../../reductions.js';
+import { CHUNK, laneSum, lanesOf, squaresInLanes } from '../../reductions.js';
+import { scratchLike } from '../../scratch.js';
 import type { Rule, StepConstants } from '../../rule.js';
 
 export interface AdafactorHyper {
@@ -39,7 +40,7 @@ export function adafactorKey(p: FloatArray, g: FloatArray, shape: KeyShape, fact
   const n = p.length;
   const lanes = lanesOf(p);
   const eps1 = Number.isNaN(c.eps1) ? machineEpsilon(p) : c.eps1;
-  const alpha = Math.max(c.eps2, Math.sqrt(laneSum(n, lanes, (i) => p[i] * p[i]) / n)) * c.rho;
+  const alpha = Math.max(c.eps2, Math.sqrt(squaresInLanes(p, 0, n, lanes, null) / n)) * c.rho;
   if (c.weightDecay !== 0) {
     const lrwd = r(c.lrwd);
     for (let i = 0; i < n; i++) p[i] = r(p[i] - r(lrwd * p[i]));
@@ -47,37 +48,54 @@ export function adafactorKey(p: FloatArray, g: FloatArray, shape: KeyShape, fact
   const beta2t = r(c.beta2t);
   const omb2t = r(c.omb2t);
   const e1 = r(eps1);
-  const u = new (p.constructor as Float64ArrayConstructor | Float32ArrayConstructor)(n);
-  const scaled = (i: number, vhat: number): number => r(g[i] / Math.max(r(Math.sqrt(vhat)), e1));
+  const u = scratchLike(p, n);
   if (!factored) {
     for (let i = 0; i < n; i++) {
-      v[i] = r(r(beta2t * v[i]) + r(omb2t * r(g[i] * g[i])));
-      u[i] = scaled(i, v[i]);
+      const gi = g[i];
+      const vi = (v[i] = r(r(beta2t * v[i]) + r(omb2t * r(gi * gi))));
+      u[i] = r(gi / Math.max(r(Math.sqrt(vi)), e1));
     }
   } else {
     const { rows: R, cols: C } = shape;
     const B = n / (R * C);
+    // Each column's sum of squares: `chunk` over the current chunk of rows, `total` over the chunks before.
+    const total = new Float64Array(C);
+    const chunk = new Float64Array(C);
     for (let b = 0; b < B; b++) {
       const at = b * R * C;
       for (let i = 0; i < R; i++) {
-        const mean = r(laneSum(C, lanes, (j) => g[at + i * C + j] * g[at + i * C + j]) / C);
+        if (i % CHUNK === 0 && i > 0) addChunk(total, chunk, i === CHUNK);
+        const mean = r(squaresInLanes(g, at + i * C, C, lanes, chunk) / C);
         row[b * R + i] = r(r(beta2t * row[b * R + i]) + r(omb2t * mean));
       }
+      addChunk(total, chunk, R <= CHUNK);
       for (let j = 0; j < C; j++) {
-        const mean = r(columnSum(R, (i) => g[at + i * C + j] * g[at + i * C + j]) / R);
+        const mean = r(total[j] / R);
         col[b * C + j] = r(r(beta2t * col[b * C + j]) + r(omb2t * mean));
       }
       const den = r(Math.max(laneSum(R, lanes, (i) => row[b * R + i]) / R, eps1));
       for (let i = 0; i < R; i++) {
-        for (let j = 0; j < C; j++) u[at + i * C + j] = scaled(at + i * C + j, r(r(row[b * R + i] * col[b * C + j]) / den));
+        const ri = row[b * R + i];
+        const from = at + i * C;
+        for (let j = 0; j < C; j++) u[from + j] = r(g[from + j] / Math.max(r(Math.sqrt(r(r(ri * col[b * C + j]) / den))), e1));
       }
     }
   }
-  const denom = Math.max(1, Math.sqrt(laneSum(n, lanes, (i) => u[i] * u[i]) / n) / c.d);
+  const denom = Math.max(1, Math.sqrt(squaresInLanes(u, 0, n, lanes, null) / n) / c.d);
   const a = r(alpha);
   const dn = r(denom);
   for (let i = 0; i < n; i++) p[i] = r(p[i] - r(a * r(u[i] / dn)));
   return { alpha, denom };
+}
+
+/**
+ * Folds a chunk of rows' column sums into the columns' totals, as columnSum adds
+ * its chunks (the first is the total, each later one is added to it), and
+ * clears `chunk` for the next chunk of rows.
+ */
+function addChunk(total: Float64Array, chunk: Float64Array, first: boolean): void {
+  for (let j = 0; j < total.length; j++) total[j] = first ? chunk[j] : total[j] + chunk[j];
+  chunk.fill(0);
 }
 
 /** Step t's host scalars, and the options the kernel reads, in f64 (eps1 NaN for its default). */
