@@ -153,6 +153,42 @@ export function sumOf<T>(x: usize, n: usize): f64 {
   const L = lanesOf<T>();
   const stride = cols * sizeof<T>();
   let j: usize = 0;
+  // Four v128s of columns (a 64-byte line) per walk down the rows: on a wide matrix each row of a
+  // walk is on another page, and walking one v128 at a time went down every line four times.
+  for (; j + 4 * L <= cols; j += 4 * L) {
+    let lo0 = f64x2.splat(0), hi0 = f64x2.splat(0), lo1 = f64x2.splat(0), hi1 = f64x2.splat(0);
+    let lo2 = f64x2.splat(0), hi2 = f64x2.splat(0), lo3 = f64x2.splat(0), hi3 = f64x2.splat(0);
+    for (let start: usize = 0; start < rows; start += CHUNK) {
+      const end = min<usize>(rows, start + CHUNK);
+      let clo0 = f64x2.splat(0), chi0 = f64x2.splat(0), clo1 = f64x2.splat(0), chi1 = f64x2.splat(0);
+      let clo2 = f64x2.splat(0), chi2 = f64x2.splat(0), clo3 = f64x2.splat(0), chi3 = f64x2.splat(0);
+      let at = x + start * stride + j * sizeof<T>();
+      for (let i = start; i < end; i++, at += stride) {
+        const v0 = v128.load(at), v1 = v128.load(at, 16), v2 = v128.load(at, 32), v3 = v128.load(at, 48);
+        clo0 = addLow<T>(clo0, v0, true);
+        chi0 = addHigh<T>(chi0, v0, true);
+        clo1 = addLow<T>(clo1, v1, true);
+        chi1 = addHigh<T>(chi1, v1, true);
+        clo2 = addLow<T>(clo2, v2, true);
+        chi2 = addHigh<T>(chi2, v2, true);
+        clo3 = addLow<T>(clo3, v3, true);
+        chi3 = addHigh<T>(chi3, v3, true);
+      }
+      const first = start == 0;
+      lo0 = first ? clo0 : f64x2.add(lo0, clo0);
+      hi0 = first ? chi0 : f64x2.add(hi0, chi0);
+      lo1 = first ? clo1 : f64x2.add(lo1, clo1);
+      hi1 = first ? chi1 : f64x2.add(hi1, chi1);
+      lo2 = first ? clo2 : f64x2.add(lo2, clo2);
+      hi2 = first ? chi2 : f64x2.add(hi2, chi2);
+      lo3 = first ? clo3 : f64x2.add(lo3, clo3);
+      hi3 = first ? chi3 : f64x2.add(hi3, chi3);
+    }
+    sink.vec(j, lo0, hi0, a, k0, k1, k2);
+    sink.vec(j + L, lo1, hi1, a, k0, k1, k2);
+    sink.vec(j + 2 * L, lo2, hi2, a, k0, k1, k2);
+    sink.vec(j + 3 * L, lo3, hi3, a, k0, k1, k2);
+  }
   for (; j + L <= cols; j += L) {
     let lo = f64x2.splat(0);
     let hi = f64x2.splat(0);

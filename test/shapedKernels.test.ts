@@ -100,9 +100,10 @@ describe.each(DTYPES)('$dtype', ({ data, decode, Array }) => {
 });
 
 // Every length class of the vector loops (tails 0..3 of f32x4, 0..1 of f64x2, longer than a
-// chunk), matrices whose rows straddle a v128 or a chunk, and pointers off the 16-byte grid.
+// chunk), matrices whose rows straddle a v128 or a chunk (and whose columns, walked four v128s at a
+// time, then one, then one element, cross a chunk of rows), and pointers off the 16-byte grid.
 const VECTORS = [[0], [1], [2], [3], [4], [5], [6], [7], [8], [CHUNK + 3], [2 * CHUNK + 5]];
-const MATRICES = [[1, 1], [3, 4], [3, 5], [3, 6], [3, 7], [5, 1], [2, 3, 5], [2, 2, 3, 9], [CHUNK + 3, 3], [2, CHUNK + 1], [4, 2050]];
+const MATRICES = [[1, 1], [3, 4], [3, 5], [3, 6], [3, 7], [5, 1], [2, 3, 5], [2, 2, 3, 9], [CHUNK + 3, 3], [CHUNK + 3, 21], [2, CHUNK + 1], [4, 2050]];
 const LAMB: LambOptions = { lr: 1e-2, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 };
 const ADAFACTOR: AdafactorOptions = { lr: 0.3, beta2Decay: -0.8, eps1: null, eps2: 1e-3, d: 1, weightDecay: 0.05 };
 
