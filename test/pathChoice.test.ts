@@ -71,6 +71,22 @@ it('past the cache, SGD on a plain f64 dict runs the JS loop in place in a brows
   expect(opt.lastPath).toBe(RUNTIME === 'browser' ? 'js' : 'copy');
 });
 
+it.each([
+  ['torch.Adafactor', (o: object) => new simd.torch.Adafactor({ shapes: { a: [512, 1024], b: [1024, 512] }, ...o }) as unknown as Opt],
+  ['LAMB', (o: object) => new simd.LAMB(o) as unknown as Opt],
+] as const)('past the cache, %s on a plain f64 dict runs the JS loop in place in a browser and the copy path in Node, with the bits of backend wasm', (_name, make) => {
+  const d = dict('f64', 1 << 20);
+  const w = dict('f64', 1 << 20);
+  const opt = make({ weightDecay: 0.01 });
+  const reference = make({ weightDecay: 0.01, backend: 'wasm' });
+  for (let t = 1; t <= 2; t++) {
+    opt.update(d.params, d.grads(t));
+    reference.update(w.params, w.grads(t));
+  }
+  expect(opt.lastPath).toBe(RUNTIME === 'browser' ? 'js' : 'copy');
+  for (const k of ['a', 'b']) expectSameBits(d.params[k], w.params[k], `params.${k}`);
+});
+
 /** The optimizer with its engine replaced by one whose choice for plain dicts follows `script`, update by update. */
 function scripted(make: (o: object) => Opt, script: readonly ('copy' | 'js')[]): Opt {
   const opt = make({ lr: 0.01, weightDecay: 0.001 });

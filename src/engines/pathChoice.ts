@@ -53,10 +53,28 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * and size favours it: no entry. In f32 the copy path was at least 1.4x in
  * both runtimes (plain JS rounds every f32 operation): no entry.
  *
- * What no entry can fix: torch.Adafactor at 1M and 8M (copy path 0.75-0.88
- * in Chromium, 0.87 at 8M in Node) and LAMB at 8M in Chromium (0.90), whose
- * JS loops run at 0.13-0.8x of the plain port: the kernel itself is the
- * limit there (Adafactor on a ParamSet: 0.83x at 8M in Chromium).
+ * torch.Adafactor and LAMB (per-key rules; measured again on 2026-11-30, after
+ * their JS loops stopped calling a term function per element and allocating
+ * the direction u per update, and Adafactor's kernel stopped walking its
+ * column sums one v128 at a time), speed over the plain-JS port, f64, JS loop
+ * in place / copy path / ParamSet (`--only torch-adafactor,lamb --sizes
+ * 128K,1M,MNIST,8M --paths seed-js,js-ref,zero-copy,copy --no-f32 --no-tfjs`):
+ *
+ *                      Chromium 156                   Node 20
+ *     Adafactor 128K   0.97/1.23/1.36                 0.98/1.34/1.54
+ *     Adafactor 1M     0.98/0.95/1.31 (0.99/0.89)     0.94/1.17/1.59 (0.96/1.05)
+ *     Adafactor 8M     1.04/0.93/1.23 (1.13/0.84)     1.04/1.06/1.41 (1.01/1.01)
+ *     LAMB 1M          (1.03/1.00)                    1.04/1.42/1.94 (0.89/1.10)
+ *     LAMB 8M          1.19/1.15/1.46 (1.04/0.97)     0.95/1.44/1.63 (1.02/1.44)
+ *
+ * (in brackets, a second run). The kernels recompute u in their last pass
+ * rather than store it (no scratch memory on a ParamSet), so they do twice the
+ * divisions and square roots of the port, in f64x2: on one key past the cache
+ * that is about even with the port's scalar loop, and the copy path's extra
+ * traffic decides. In Chromium the JS loop, which does what the port does (u
+ * stored once, the norms in two lanes), leads from 1M; in Node the copy path
+ * still leads or ties, so no entry. Before these changes the JS loops ran at
+ * 0.3-0.8x of the port and Adafactor's copy path at 0.73x at 8M in Chromium.
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
@@ -71,6 +89,9 @@ const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<R
       torchSgdNesterov: 1 << 19,
       // One division per element, but two state arrays of traffic.
       torchAdamax: 1 << 20,
+      // Per-key rules: a JS loop that stores u once beats a kernel that computes it twice plus the copies.
+      torchAdafactor: 1 << 20,
+      lamb: 1 << 20,
     },
   },
 };
