@@ -53,28 +53,33 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * and size favours it: no entry. In f32 the copy path was at least 1.4x in
  * both runtimes (plain JS rounds every f32 operation): no entry.
  *
- * torch.Adafactor and LAMB (per-key rules; measured again on 2026-11-30, after
- * their JS loops stopped calling a term function per element and allocating
- * the direction u per update, and Adafactor's kernel stopped walking its
- * column sums one v128 at a time), speed over the plain-JS port, f64, JS loop
- * in place / copy path / ParamSet (`--only torch-adafactor,lamb --sizes
- * 128K,1M,MNIST,8M --paths seed-js,js-ref,zero-copy,copy --no-f32 --no-tfjs`):
+ * torch.Adafactor and LAMB (per-key rules), measured again on 2026-11-30
+ * after their JS loops stopped calling a term function per element and
+ * allocating the direction u per update, and Adafactor's kernel stopped
+ * walking its column sums one v128 at a time: speed over the plain-JS port,
+ * f64, JS loop in place / copy path / ParamSet / default, from `--only
+ * torch-adafactor,lamb --sizes 1K,128K,1M,MNIST,8M --paths
+ * seed-js,js-ref,zero-copy,copy,default --no-f32 --no-tfjs`:
  *
- *                      Chromium 156                   Node 20
- *     Adafactor 128K   0.97/1.23/1.36                 0.98/1.34/1.54
- *     Adafactor 1M     0.98/0.95/1.31 (0.99/0.89)     0.94/1.17/1.59 (0.96/1.05)
- *     Adafactor 8M     1.04/0.93/1.23 (1.13/0.84)     1.04/1.06/1.41 (1.01/1.01)
- *     LAMB 1M          (1.03/1.00)                    1.04/1.42/1.94 (0.89/1.10)
- *     LAMB 8M          1.19/1.15/1.46 (1.04/0.97)     0.95/1.44/1.63 (1.02/1.44)
+ *                      Chromium 156             Node 20
+ *     Adafactor 128K   0.96/1.21/1.36/1.19      0.97/1.40/1.54/1.34
+ *     Adafactor 1M     0.98/0.96/1.29/0.97      1.05/1.08/1.49/1.07
+ *     Adafactor MNIST  0.97/1.25/1.38/1.26      0.97/1.44/1.55/1.38
+ *     Adafactor 8M     0.98/0.90/1.17/0.99      1.00/1.10/1.28/1.13
+ *     LAMB 1M          1.09/1.08/1.43/1.06      0.89/1.32/2.07/1.45
+ *     LAMB 8M          1.13/1.13/1.46/1.12      0.93/1.32/1.77/1.20
  *
- * (in brackets, a second run). The kernels recompute u in their last pass
- * rather than store it (no scratch memory on a ParamSet), so they do twice the
- * divisions and square roots of the port, in f64x2: on one key past the cache
- * that is about even with the port's scalar loop, and the copy path's extra
- * traffic decides. In Chromium the JS loop, which does what the port does (u
- * stored once, the norms in two lanes), leads from 1M; in Node the copy path
- * still leads or ties, so no entry. Before these changes the JS loops ran at
- * 0.3-0.8x of the port and Adafactor's copy path at 0.73x at 8M in Chromium.
+ * Other runs of the same gave Chromium's Adafactor JS loop 0.93-0.99 at 1M
+ * and 0.91-1.13 at 8M, its copy path 0.89-0.95 and 0.78-0.93: the default
+ * there is the port's speed within the noise, not clearly above it. The
+ * kernels recompute u in their last pass rather than store it (a ParamSet
+ * has no scratch memory), so they do twice the port's divisions and square
+ * roots, in f64x2: about even with the port's scalar loop on one key past
+ * the cache, where the copy path's extra traffic decides. The JS loop does
+ * what the port does (u stored once; the norms in two lanes), so it matches
+ * the port and no more. In Chromium it leads the copy path from 1M; in Node
+ * the copy path leads or ties, so no entry. Before these changes the JS loops
+ * ran at 0.3-0.8x of the port and Adafactor's copy path at 0.73x at 8M in Chromium.
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
