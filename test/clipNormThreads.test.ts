@@ -107,15 +107,15 @@ describe('the global norm has one order on every path and thread count', () => {
     const set = filledSet('f64', 2);
     await set.startThreads();
     const team = setMemoryOf(set.flatParams.buffer)!.team!;
-    let told = 0;
-    const expectNext = team.expectNext.bind(team);
-    team.expectNext = () => {
-      told++;
-      expectNext();
+    let decided = 0;
+    const startsBurst = team.startsBurst.bind(team);
+    team.startsBurst = () => {
+      decided++;
+      return startsBurst();
     };
     const opt = new Adam({ lr: 0.01, clipNorm: 0.5 });
     for (let t = 1; t <= 3; t++) opt.update(set.params, set.grads);
-    expect(told, 'the workers are told of each update once (its pace is what they learn)').toBe(3);
+    expect(decided, 'each update is decided once (the norm and its run are one run to the workers)').toBe(3);
   });
 });
 

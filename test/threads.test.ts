@@ -11,6 +11,8 @@ import { expectSameBits } from './support/bits.js';
 
 type Sizes = Record<string, number | number[]>;
 const BIG: Sizes = { W1: [300, 400], b1: 400, W2: [400, 100], b2: 100, W3: 70_001 };
+/** Large enough (300,000 elements) that Adam shares the first update after a pause (burstShareAbove). */
+const PACED: Sizes = { W: [600, 500] };
 
 /** A set filled with the same deterministic params and gradients whatever its options. */
 function filled(sizes: Sizes, options: ConstructorParameters<typeof ParamSet>[1] = {}) {
@@ -54,9 +56,10 @@ function navigatorCores(): number {
 
 describe('the same bits on any number of threads (default chunk sizes)', () => {
   // Every update shared even when the workers sleep (the default waits for them to be awake below 2^21 elements,
-  // which a loaded machine may not give within a few updates): this is about bits, not about when to share.
+  // which a loaded machine may not give within a few updates) or starts a burst (each step here fills its
+  // gradients for milliseconds first): this is about bits, not about when to share.
   const tuned = { ...threadTuning };
-  beforeAll(() => Object.assign(threadTuning, { wakeAbove: 0 }));
+  beforeAll(() => Object.assign(threadTuning, { shareAbove: 0, wakeAbove: 0 }));
   afterAll(() => Object.assign(threadTuning, tuned));
   const cases = [
     ['Adam', () => new Adam({ lr: 0.01 })],
@@ -244,7 +247,8 @@ it('a loop of runs just above the sharing size gets its sleeping workers back', 
 it('a worker woken after a run done alone counts for the very next update, which is shared even before it is back', () => {
   // A stand-in for a sleeping worker, so that none can come back in between: the slot says asleep and no worker
   // exists (a real one wakes within tens of microseconds, a race the caller must not depend on).
-  const set = filled(BIG, { threads: 2 });
+  // PACED: large enough that the first update (which starts a burst) is shareable too.
+  const set = filled(PACED, { threads: 2 });
   const team = teamOf(set)!;
   new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS)[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
   const shared: number[] = [];
@@ -254,7 +258,7 @@ it('a worker woken after a run done alone counts for the very next update, which
     run(...args);
   };
   const opt = new Adam();
-  const ref = filled(BIG, { threads: 1 });
+  const ref = filled(PACED, { threads: 1 });
   const r = new Adam();
   opt.update(set.params, set.grads); // alone; then the nudge
   expect(shared, 'the first update ran alone').toEqual([]);
@@ -267,9 +271,25 @@ it('a worker woken after a run done alone counts for the very next update, which
   expectSameBits(set.flatParams, ref.flatParams, 'the same bits');
 });
 
+it('the first run after a pause runs alone below burstShareAbove and leaves the workers asleep; the burst’s next run wakes them', () => {
+  // BIG: 230,501 elements of Adam, above the sharing size (16,384) but below the burst's (262,144). The sleeping
+  // worker is a stand-in (see above), so that the state after each update is the caller's doing alone.
+  const set = filled(BIG, { threads: 2 });
+  const team = teamOf(set)!;
+  const control = new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS);
+  const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
+  control[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
+  const opt = new Adam();
+  opt.update(set.params, set.grads); // the first run of a burst (nothing ran before it)
+  expect(team.awake, 'no wake-up call').toBe(0);
+  expect(times[CONTROL.EXPECT_F64], 'no expected time: the workers need not come back for such a run').toBe(0);
+  opt.update(set.params, set.grads); // back to back: the caches are warm now
+  expect(team.awake, 'woken for the next').toBe(1);
+});
+
 describe('a loop with pauses longer than the polling window', () => {
   it('the caller tells the workers when its next burst of updates is due, from the starts of its bursts', async () => {
-    const set = filled(BIG, { threads: 2 });
+    const set = filled(PACED, { threads: 2 });
     const opt = new Adam();
     const team = teamOf(set)!;
     const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
@@ -305,8 +325,8 @@ describe('a loop with pauses longer than the polling window', () => {
   });
 
   it('its workers wake on their own when the next update is due, so its updates are shared without a wake-up call', async () => {
-    const set = filled(BIG, { threads: 2 });
-    const ref = filled(BIG, { threads: 1 });
+    const set = filled(PACED, { threads: 2 });
+    const ref = filled(PACED, { threads: 1 });
     const [o, r] = [new Adam(), new Adam()];
     await set.startThreads();
     const team = teamOf(set)!;

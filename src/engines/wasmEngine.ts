@@ -11,7 +11,7 @@ import { writeEntry } from '../wasm/updateTable.js';
 import { writeConstants } from '../wasm/constantsBlock.js';
 import { stateSizesOf, type Engine, type KeyRanges, type UpdatePath } from './engine.js';
 import { chunkElements, planChunks, type ChunkPlan, type Span } from '../threads/chunkPlan.js';
-import { shareAbove, wakeAbove } from '../threads/shareAbove.js';
+import { burstShareAbove, shareAbove, wakeAbove } from '../threads/shareAbove.js';
 import type { Team } from '../threads/team.js';
 import { CONSTANTS_BYTES } from '../wasm/constantsBlock.js';
 import { CHUNK } from '../reductions.js';
@@ -407,7 +407,11 @@ export class WasmEngine<H> implements Engine {
    */
   private shareOf(team: Team, n: number, kernel: KernelBase): Share {
     if (n < shareAbove(kernel, this.dtype)) return 'alone';
-    team.expectNext();
+    if (team.startsBurst()) {
+      // Alone, and the workers left asleep: the burst's next runs, if any, come with warm caches and wake them.
+      if (n < burstShareAbove(kernel, this.dtype)) return 'alone';
+      team.expectNext();
+    }
     if (team.running < team.threads - 1) void team.start();
     if (team.running === 0) return 'alone';
     return team.awake > 0 || n >= wakeAbove(kernel, this.dtype) ? 'shared' : 'alone, workers asleep';

@@ -34,6 +34,20 @@ export function shareAbove(kernel: KernelBase, dtype: Dtype): number {
 }
 
 /**
+ * Elements from which the first run of a burst (control.ts: a run after a
+ * pause longer than the polling window, as each step of a training loop) is
+ * shared: its arrays come cold, from L3 or memory, and two threads gained
+ * nothing on small ones even with the workers awake. Measured with
+ * bench/threadsCrossover.mjs --gap-ms 20 --default-policy (20 ms between
+ * updates, the workers polling at each), f64: Adam 0.88-1.18x at 2^17, 1.39x
+ * at 2^18, 1.65-1.89x at 2^20; SGD 0.77-0.91x at 2^17, 0.86x at 2^18, 1.04x
+ * at 2^19, 1.28-1.44x at 2^20. Sixteen times the sizes above.
+ */
+export function burstShareAbove(kernel: KernelBase, dtype: Dtype): number {
+  return 16 * shareAbove(kernel, dtype);
+}
+
+/**
  * Elements from which a run is worth waking a sleeping worker for: a worker
  * asleep in Atomics.wait took up to about a millisecond to wake on this VM,
  * so only a long update gains from it. Measured with bench/threadsCrossover.mjs

@@ -98,28 +98,36 @@ export class Team {
   private solos = 0;
   private lastRun = 0;
   private burstStart = 0;
+  private period = Infinity;
   private readonly times: Float64Array;
 
   /**
-   * At every run large enough to share, shared or not: tells the workers when
-   * the next burst of runs is expected (control.ts, EXPECT). A burst is runs
-   * closer to each other than the polling window (the runs of one update, or
-   * several updates back to back), which find the workers awake anyway; the
-   * pace is from the start of one burst to the start of the next (from the
-   * last run of a burst, it would expect the next too early by the burst's
-   * length). A pause longer than a worker's idle time leaves the last
-   * expectation as it was.
+   * At every run large enough to share, shared or not: whether it starts a
+   * burst of runs. A burst is runs closer to each other than the polling
+   * window (the runs of one update, or several updates back to back), which
+   * find the workers awake; the pace is from the start of one burst to the
+   * start of the next (from the last run of a burst, the next would be
+   * expected too early by the burst's length).
    */
-  expectNext(): void {
+  startsBurst(): boolean {
     const now = performance.timeOrigin + performance.now();
     const gap = now - this.lastRun;
     this.lastRun = now;
-    if (gap < threadTuning.spinMs) return;
-    const period = now - this.burstStart;
+    if (gap < threadTuning.spinMs) return false;
+    this.period = now - this.burstStart;
     this.burstStart = now;
-    if (period > threadTuning.idleMs) return;
-    this.times[C.PERIOD_F64] = period;
-    this.times[C.EXPECT_F64] = now + period;
+    return true;
+  }
+
+  /**
+   * Tells the workers when the next burst is due (control.ts, EXPECT), after
+   * a burst's first run that is shared: they then sleep until shortly before
+   * it. A pace slower than a worker's idle time is no pace.
+   */
+  expectNext(): void {
+    if (this.period > threadTuning.idleMs) return;
+    this.times[C.PERIOD_F64] = this.period;
+    this.times[C.EXPECT_F64] = this.burstStart + this.period;
   }
 
   /**
