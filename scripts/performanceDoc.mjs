@@ -135,6 +135,13 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   give ${span(divider, big)} from 2¹⁷ elements and on the MNIST network (f32: ${span(divider, big, 'threads-2-f32', 'zero-copy-f32')}; from 8M
   elements f32 Adam is bound by memory bandwidth, not the divider). At 1M the runs vary most: the arrays (32 MiB
   for Adam) are the size of the L3 cache, and how fast they come depends on where the VM placed their pages.
+- **Run to run**: in another full run of the same code the same morning
+  (\`bench/results/2026-11-30-vm-run1.json\`), three cases lost their gain entirely (AdaGrad at 2¹⁷ 0.99×, RMSProp at
+  2²⁰ 0.98×, Adam at 8M 0.89×), and narrowed reruns (\`npm run bench -- --only adagrad,rmsprop,adam --sizes 128K,1M
+  --paths zero-copy,threads-2 --no-tfjs --no-f32\`, three each) showed it in 3 of 18 cases, with the build from before
+  this session's thread changes as often: the worker took its half of the chunks and the update was no faster, so
+  both threads were sharing one core of this 2-vCPU VM for those rounds. The other cases of both runs agree within
+  about 0.1×.
 - **Memory-bound rules** (SGD, Momentum, Nesterov) gain ${span(['sgd', 'momentum', 'nesterov'], big)} there: each core has its
   own 2 MiB L2 and its own share of the L3 and DRAM bandwidth, but a cheap rule soon waits on memory either way.
   The ceiling for any thread count is the machine's memory bandwidth divided by the bytes an update moves per
@@ -153,10 +160,12 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   the calling thread, which then wakes them for the next. But a training loop's steps come at a steady pace, so the
   caller also writes, at each run, when it expects the next burst of runs, and a worker sleeps until shortly before
   that and polls around it: the loop finds its workers awake without any wake-up call. With 20 ms between updates
-  (\`node bench/threadsCrossover.mjs --only adam,sgd --dtypes f64 --sizes 128K,1M,8M --gap-ms 20 --default-policy\`, the
-  build before the paced-loop change against the build after it, one run each): Adam 0.97 → 1.18× at 2¹⁷, 1.00 → 1.89× at 2²⁰ (and
-  1.82 / 1.54× at 8M, woken either way); SGD 0.96 → 0.91× at 2¹⁷ (cold caches leave a cheap rule nothing to split
-  there), 1.12 → 1.44× at 2²⁰, 0.99 → 1.25× at 8M.
+  (\`node bench/threadsCrossover.mjs --only adam,sgd --dtypes f64 --sizes 128K,1M,8M --gap-ms 20 --default-policy\`,
+  the build before the paced-loop change against the build after it, one run each): Adam 1.00 → 1.89× at 2²⁰ (and
+  1.82 / 1.54× at 8M, woken either way), SGD 1.12 → 1.44× at 2²⁰, 0.99 → 1.25× at 8M. At 2¹⁷, though, even with the
+  workers polling, two threads gained nothing on a step's cold arrays (Adam 0.88–1.18×, SGD 0.77–0.91×; SGD 0.86× at
+  2¹⁸, 1.04× at 2¹⁹), so the first run after a pause is shared only from sixteen times the sizes above (Adam 2¹⁸, SGD
+  2²⁰) and otherwise runs alone, leaving the workers asleep.
 - **The ceiling**: the same loops in native code (\`bash bench/native/threadsCeiling.sh\`: SSE2 f64x2 and f32x4, the
   book's order of operations, two halves on two threads that spin between updates) gave Adam f64 1.96× at 2¹⁷, 1.94×
   at 2²⁰ and 1.83× at 8M back to back, and 1.90×, 1.99× and 2.11× in batches after other data went through the caches
