@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "timing.h"
+
 typedef void (*adam_fn)(double *p, const double *g, double *m, double *v, long n,
                         double b1c, double b2c, double lrT, double eps);
 
@@ -59,17 +61,6 @@ static void adam_f64x4(double *p, const double *g, double *m, double *v, long n,
     _mm256_storeu_pd(p + i, _mm256_sub_pd(_mm256_loadu_pd(p + i), step));
   }
   adam_scalar(p + i, g + i, m + i, v + i, n - i, b1c, b2c, lrT, eps);
-}
-
-static double now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
 }
 
 #define ROUNDS 31

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 typedef struct {
   void *p, *g, *m, *v;
   long n;
@@ -100,17 +102,6 @@ static void update(rule_fn rule, arrays a, int threads) {
   atomic_store(&job.gen, g);
   rule(a, 0, half);
   while (atomic_load(&job.done) != g) _mm_pause();
-}
-
-static double now_ns(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-static int cmp(const void *x, const void *y) {
-  double a = *(const double *)x, b = *(const double *)y;
-  return (a > b) - (a < b);
 }
 
 #define ROUNDS 21
