@@ -191,3 +191,44 @@ describe('pooling the rounds of several processes', () => {
     expect(pooled.problems).toEqual(['zero-copy: ran in only some of the 2 processes, left out']);
   });
 });
+
+describe('rounds timed while the cores were shared', () => {
+  /** A path that reports `msOf(round)` per update for its timed rounds (round 0 is its second enter(): the first is before warm-up and calibration). */
+  const scripted = (msOf: (round: number) => number) => {
+    let round = -2;
+    return {
+      id: 'scripted',
+      role: 'subject',
+      usesThreads: true,
+      setup: async () => ({
+        enter: () => void round++,
+        run: (k: number) => (round < 0 ? 0.001 * k : msOf(round) * k),
+      }),
+    };
+  };
+  const settings = { batchMs: 0.05, caseMs: 0, minRounds: 4, maxRounds: 4, warmupRounds: 0, warmupMs: 0.01 };
+  const run = (probes: boolean[], msOf: (round: number) => number) => {
+    let i = 0;
+    const coresShared = () => probes[Math.min(i++, probes.length - 1)];
+    return measureCase({ optimizer: optimizerById('sgd'), size: sizeById('1K'), data: null, lib: null, paths: [scripted(msOf)], settings, coresShared });
+  };
+
+  it('times a round again when the probe before or after it found the cores shared, and counts it', async () => {
+    // Probes: before round 0, then after each round. Probe 2 found the cores shared: the rounds on both sides of it, 1 and 2, are timed again.
+    const m = await run([false, false, true, false], (r) => (r === 1 || r === 2 ? 100 : 1 + r));
+    expect(m.times.scripted).toEqual([1, 4, 5, 6]);
+    expect(m.coreChecks).toEqual({ again: 2, probes: 7 });
+  });
+
+  it('keeps rounds as they come once it has timed as many again as it needs', async () => {
+    const m = await run([true], (r) => 1 + r);
+    expect(m.times.scripted).toEqual([5, 6, 7, 8]);
+    expect(m.coreChecks).toEqual({ again: 4, probes: 9 });
+  });
+
+  it('probes nothing when no probe is given', async () => {
+    const m = await measureCase({ optimizer: optimizerById('sgd'), size: sizeById('1K'), data: null, lib: null, paths: [scripted((r) => 1 + r)], settings });
+    expect(m.times.scripted).toEqual([1, 2, 3, 4]);
+    expect(m.coreChecks).toBeUndefined();
+  });
+});

@@ -4,14 +4,14 @@
 #include <stdlib.h>
 #include <time.h>
 
-static double now_ns(void) {
+static inline double now_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
 /** qsort's comparison of doubles, ascending (for medians). */
-static int cmp(const void *a, const void *b) {
+static inline int cmp(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
 }

@@ -17,6 +17,7 @@ const { allPaths } = await import('../suite/paths/all.mjs');
 const { sizeById, sizeFor } = await import('../suite/sizes.mjs');
 const { runCase } = await import('../suite/suite.mjs');
 const { inWorker } = await import('./workerPath.mjs');
+const { coreProbe } = await import('./coreProbe.mjs');
 
 async function main() {
   const spec = JSON.parse(process.argv[2]);
@@ -34,7 +35,10 @@ async function main() {
   const missing = tfHere.filter((b) => !lib.tfBackends.includes(b));
   if (missing.length) throw new Error(`TensorFlow.js backend(s) ${missing.join(', ')} did not initialise in the case's process`);
 
-  const row = await runCase({ optimizer, listed, paths, lib, settings: spec.settings });
+  // Cases with thread paths check that the machine's two cores are two (coreProbe.mjs).
+  const probe = paths.some((p) => p.usesThreads) ? await coreProbe() : null;
+  const row = await runCase({ optimizer, listed, paths, lib, settings: spec.settings, coresShared: probe?.shared });
+  await probe?.close();
   if (watch.count() > 0) row.problems.push(detachProblem(watch.causes));
   row.process = { pid: process.pid, inWorkers: paths.filter((p) => p.inWorker && row.paths[p.id]).map((p) => p.id) };
   await new Promise((resolve, reject) => process.send(row, (error) => (error ? reject(error) : resolve())));

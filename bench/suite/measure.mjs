@@ -29,8 +29,13 @@ export function timeCalls(run, minMs, maxCalls) {
 /**
  * → { rounds, batches: {id: k}, times: {id: [ms per update, one per round]}, problems: [] }.
  * `settings`: batchMs, caseMs (time the rounds may take), minRounds, maxRounds, warmupRounds (dropped when a round takes over 1 s), warmupMs, slowWarmupMs (for a path that `warmsSlowly`).
+ * `coresShared` (optional, for cases with thread paths): probes whether the
+ * machine's cores are shared right now (bench/node/coreProbe.mjs); it runs
+ * before the first round and after each, and a round with a shared probe on
+ * either side is timed again, up to `rounds` times in all (after that, rounds
+ * count as they come) → `coreChecks: { again: rounds timed again, probes }`.
  */
-export async function measureCase({ optimizer, size, data, lib, paths, settings }) {
+export async function measureCase({ optimizer, size, data, lib, paths, settings, coresShared }) {
   const live = [];
   const problems = [];
   try {
@@ -61,21 +66,37 @@ export async function measureCase({ optimizer, size, data, lib, paths, settings 
     // their calibration: no need to discard any.
     const warmupRounds = roundMs > 1000 ? 0 : settings.warmupRounds;
     const times = live.map(() => []);
+    const checks = coresShared ? { again: 0, probes: 0 } : null;
+    const probe = async () => {
+      // After a pause longer than a worker's polling window, so no set's worker runs beside the probe.
+      await new Promise((done) => setTimeout(done, 6));
+      checks.probes++;
+      return coresShared();
+    };
+    let sharedBefore = checks ? await probe() : false;
     for (let r = -warmupRounds; r < rounds; r++) {
+      const round = [];
       for (let i = 0; i < live.length; i++) {
         const c = live[i];
         await c.run.enter?.();
         const t0 = now();
         const ran = c.run.run(c.batch);
-        const ms = (typeof ran === 'number' ? ran : now() - t0) / c.batch;
-        if (r >= 0) times[i].push(ms);
+        round.push((typeof ran === 'number' ? ran : now() - t0) / c.batch);
       }
+      const sharedAfter = checks ? await probe() : false;
+      const redo = r >= 0 && (sharedBefore || sharedAfter) && checks.again < rounds;
+      sharedBefore = sharedAfter;
+      if (redo) {
+        checks.again++;
+        r--;
+      } else if (r >= 0) round.forEach((ms, i) => times[i].push(ms));
     }
     for (const c of live) for (const p of c.run.check?.() ?? []) problems.push(`${c.path.id}: ${p}`);
     return {
       rounds,
       batches: Object.fromEntries(live.map((c) => [c.path.id, c.batch])),
       times: Object.fromEntries(live.map((c, i) => [c.path.id, times[i]])),
+      ...(checks && { coreChecks: checks }),
       problems,
     };
   } finally {

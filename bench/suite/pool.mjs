@@ -24,6 +24,9 @@ export function poolRows(rows, { optimizer, listed, paths }) {
     rounds: rows.reduce((n, r) => n + r.rounds, 0),
     seconds: Number(rows.reduce((n, r) => n + r.seconds, 0).toFixed(2)),
     paths: summary,
+    ...(rows.some((r) => r.coreChecks) && {
+      coreChecks: { again: rows.reduce((n, r) => n + (r.coreChecks?.again ?? 0), 0), probes: rows.reduce((n, r) => n + (r.coreChecks?.probes ?? 0), 0) },
+    }),
     problems,
     process: rows.map((r) => r.process),
     perProcess: Object.fromEntries(inAll.map((p) => [p.id, rows.map((r) => Number(r.paths[p.id].medianUs.toPrecision(4)))])),

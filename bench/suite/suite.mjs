@@ -37,7 +37,8 @@ export function progressLine(index, total, row, paths, names) {
   const each = row.perProcess?.['seed-js'];
   if (each) parts.push(`plain JS per process ${each.map((us) => us.toPrecision(3)).join(', ')} µs`);
   const flag = row.problems.length ? `  PROBLEMS: ${row.problems.join('; ')}` : '';
-  return `[${index}/${total}] ${names.optimizer} ${names.size}: ${parts.join(' · ')} (${row.rounds} rounds, ${row.seconds.toFixed(1)} s)${flag}`;
+  const again = row.coreChecks?.again ? `, ${row.coreChecks.again} more for rounds in which the cores were shared` : '';
+  return `[${index}/${total}] ${names.optimizer} ${names.size}: ${parts.join(' · ')} (${row.rounds} rounds${again}, ${row.seconds.toFixed(1)} s)${flag}`;
 }
 
 /**
@@ -60,13 +61,13 @@ export function planSuite(options, lib, log = () => {}) {
 }
 
 /** Times one case (an optimizer at a size as listed) on the paths that support it → its row in the results. */
-export async function runCase({ optimizer, listed, paths, lib, settings }) {
+export async function runCase({ optimizer, listed, paths, lib, settings, coresShared }) {
   // The same values whatever the shape: makeData reads only each key's length.
   const data = makeData(listed.shapes);
   const size = sizeFor(optimizer, listed);
   const t0 = performance.now();
   const casePaths = paths.filter((p) => p.supports(optimizer, size, lib));
-  const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings });
+  const measured = await measureCase({ optimizer, size, data, lib, paths: casePaths, settings, coresShared: casePaths.some((p) => p.usesThreads) ? coresShared : undefined });
   const summary = summarizeCase({ optimizer, size, paths: casePaths, measured, references: REFERENCES });
   return {
     optimizer: optimizer.id,
@@ -78,6 +79,7 @@ export async function runCase({ optimizer, listed, paths, lib, settings }) {
     rounds: measured.rounds,
     seconds: Number(((performance.now() - t0) / 1000).toFixed(2)),
     paths: summary,
+    ...(measured.coreChecks && { coreChecks: measured.coreChecks }),
     problems: measured.problems,
   };
 }

@@ -70,6 +70,8 @@ export function zeroCopyPath(dtype = 'f64', threads = 1) {
     short: threads === 1 ? `ParamSet${suffix(dtype)}` : `${threads === 'auto' ? 'auto' : `${threads}`} thr${suffix(dtype)}`,
     dtype,
     role: 'subject',
+    /** Whether its times depend on the machine's cores being separate (measure.mjs, coresShared). */
+    usesThreads: threads !== 1,
     supports: (optimizer, size, lib) => exported(optimizer, size, lib) && (threads === 1 || hasThreads(lib.simd)),
     async setup({ optimizer, size, data, lib }) {
       const opt = newOptimizer(lib.simd, optimizer, 'wasm');
