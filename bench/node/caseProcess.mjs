@@ -17,7 +17,17 @@ const { allPaths } = await import('../suite/paths/all.mjs');
 const { sizeById, sizeFor } = await import('../suite/sizes.mjs');
 const { runCase } = await import('../suite/suite.mjs');
 const { inWorker } = await import('./workerPath.mjs');
-const { coreProbe } = await import('./coreProbe.mjs');
+const { coreProbe } = await import('../suite/coreProbe.mjs');
+const { Worker } = await import('node:worker_threads');
+
+/** The core probe's worker in Node (coreProbe.mjs): unref'd, so it never keeps the process alive. */
+async function startProbeWorker(source, flags) {
+  const worker = new Worker(`require('node:worker_threads').parentPort.once('message', (${source}))`, { eval: true });
+  await new Promise((online, failed) => worker.once('online', online).once('error', failed));
+  worker.postMessage(flags);
+  worker.unref();
+  return () => worker.terminate();
+}
 
 async function main() {
   const spec = JSON.parse(process.argv[2]);
@@ -36,7 +46,7 @@ async function main() {
   if (missing.length) throw new Error(`TensorFlow.js backend(s) ${missing.join(', ')} did not initialise in the case's process`);
 
   // Cases with thread paths check that the machine's two cores are two (coreProbe.mjs).
-  const probe = paths.some((p) => p.usesThreads) ? await coreProbe() : null;
+  const probe = paths.some((p) => p.usesThreads) ? await coreProbe(startProbeWorker) : null;
   const row = await runCase({ optimizer, listed, paths, lib, settings: spec.settings, coresShared: probe?.shared });
   await probe?.close();
   if (watch.count() > 0) row.problems.push(detachProblem(watch.causes));

@@ -99,7 +99,7 @@ export const inThisProcess = {
       await measureCase({ optimizer, size, data: smallData, lib, paths: plan.paths.filter((p) => p.supports(optimizer, size, lib)), settings: WARM_UP });
     }
   },
-  run: ({ optimizer, listed }, { plan, lib, settings }) => runCase({ optimizer, listed, paths: plan.paths, lib, settings }),
+  run: ({ optimizer, listed }, { plan, lib, settings, coresShared }) => runCase({ optimizer, listed, paths: plan.paths, lib, settings, coresShared }),
 };
 
 /**
@@ -108,7 +108,7 @@ export const inThisProcess = {
  * each case a process of its own (bench/node/caseProcesses.mjs). A case that
  * fails is a problem of the run, and the run goes on with the next.
  */
-export async function runSuite({ options, lib, environment, log = () => {}, runner = inThisProcess }) {
+export async function runSuite({ options, lib, environment, log = () => {}, runner = inThisProcess, coresShared }) {
   const startedAt = new Date();
   const plan = planSuite(options, lib, log);
   const { optimizers, notExported, f32Available, paths, runsAt } = plan;
@@ -121,7 +121,7 @@ export async function runSuite({ options, lib, environment, log = () => {}, runn
   for (const [index, item] of plan.cases.entries()) {
     const names = { optimizer: item.optimizer.name, size: sizeFor(item.optimizer, item.listed).label };
     try {
-      const row = await runner.run(item, { plan, lib, settings: options.settings, options });
+      const row = await runner.run(item, { plan, lib, settings: options.settings, options, coresShared });
       cases.push(row);
       log(progressLine(index + 1, total, row, paths, names));
     } catch (error) {

@@ -10,8 +10,8 @@
 // The probe: the calling thread times a divider-bound loop alone, then again
 // while a worker runs the same loop; on two separate cores its speed barely
 // changes (0.93-1.2x here), on one core's two hardware threads it halves
-// (0.53-0.65x measured beside Adam rounds that gained nothing).
-import { Worker } from 'node:worker_threads';
+// (0.53-0.65x measured beside Adam rounds that gained nothing). Runtime-
+// neutral: the Node case process and the browser page start the worker.
 
 /** Below this ratio (speed beside the worker ÷ speed alone) the cores count as shared. */
 export const SHARED_BELOW = 0.8;
@@ -36,26 +36,28 @@ const dividerLoop = `(ms, go) => {
 const GO = 0;
 const RUNNING = 1;
 
-const workerSource = `
-const { workerData: flags } = require('node:worker_threads');
-const loop = ${dividerLoop};
-for (;;) {
-  Atomics.wait(flags, ${GO}, 0);
-  Atomics.store(flags, ${RUNNING}, 1);
-  loop(Infinity, () => Atomics.load(flags, ${GO}) === 1);
-  Atomics.store(flags, ${RUNNING}, 0);
+/** The worker's loop, given the flags: it runs the divider loop while GO is 1, saying so in RUNNING. */
+const workerLoop = `(flags) => {
+  const loop = ${dividerLoop};
+  for (;;) {
+    Atomics.wait(flags, ${GO}, 0);
+    Atomics.store(flags, ${RUNNING}, 1);
+    loop(Infinity, () => Atomics.load(flags, ${GO}) === 1);
+    Atomics.store(flags, ${RUNNING}, 0);
+  }
 }`;
 
 /**
  * Starts the probe's worker and warms both loops up → { ratio(): the calling
  * thread's divider speed with the worker running ÷ alone; shared(): whether
  * that is below SHARED_BELOW; close() }. Each call takes about 2 × LOOP_MS.
+ * `startWorker(source, flags)` starts a worker that calls the function
+ * `source` evaluates to with `flags` (an Int32Array over shared memory) and
+ * resolves to a function that stops it, once the worker runs.
  */
-export async function coreProbe() {
+export async function coreProbe(startWorker) {
   const flags = new Int32Array(new SharedArrayBuffer(8));
-  const worker = new Worker(workerSource, { eval: true, workerData: flags });
-  await new Promise((online, failed) => worker.once('online', online).once('error', failed));
-  worker.unref();
+  const stop = await startWorker(workerLoop, flags);
   const loop = new Function(`return ${dividerLoop}`)();
   const always = () => true;
   const ratio = () => {
@@ -74,6 +76,6 @@ export async function coreProbe() {
   return {
     ratio,
     shared: () => ratio() < SHARED_BELOW,
-    close: () => worker.terminate(),
+    close: stop,
   };
 }
