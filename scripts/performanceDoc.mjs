@@ -97,6 +97,16 @@ const THREAD_ROWS = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
 const THREAD_SIZES = ['1K', 'small', '128K', 'MNIST', '1M', '8M'];
 
 /** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
+/** ", in this run: k of n rounds timed again, in m of M cases", from the cases' core checks (measure.mjs); "" for a run without them. */
+function coreChecksLine(run) {
+  const checked = run.cases.filter((c) => c.coreChecks);
+  if (!checked.length) return '';
+  const again = checked.reduce((n, c) => n + c.coreChecks.again, 0);
+  const rounds = checked.reduce((n, c) => n + c.rounds, 0);
+  const hit = checked.filter((c) => c.coreChecks.again > 0).length;
+  return ` (in the run on this page, ${again} rounds were timed again beside the ${rounds} kept, in ${hit} of the ${checked.length} cases with thread paths)`;
+}
+
 export function threadsSection(node, chromium) {
   const timed = (r) => r?.paths.some((p) => p.id === 'threads-2');
   if (!timed(node)) return 'The runs on this page did not time threads (a run from before issue 15).';
@@ -135,13 +145,19 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   give ${span(divider, big)} from 2¹⁷ elements and on the MNIST network (f32: ${span(divider, big, 'threads-2-f32', 'zero-copy-f32')}; from 8M
   elements f32 Adam is bound by memory bandwidth, not the divider). At 1M the runs vary most: the arrays (32 MiB
   for Adam) are the size of the L3 cache, and how fast they come depends on where the VM placed their pages.
-- **Run to run**: in another full run of the same code the same morning
-  (\`bench/results/2026-11-30-vm-run1.json\`), three cases lost their gain entirely (AdaGrad at 2¹⁷ 0.99×, RMSProp at
-  2²⁰ 0.98×, Adam at 8M 0.89×), and narrowed reruns (\`npm run bench -- --only adagrad,rmsprop,adam --sizes 128K,1M
-  --paths zero-copy,threads-2 --no-tfjs --no-f32\`, three each) showed it in 3 of 18 cases, with the build from before
-  this session's thread changes as often: the worker took its half of the chunks and the update was no faster, so
-  both threads were sharing one core of this 2-vCPU VM for those rounds. The other cases of both runs agree within
-  about 0.1×.
+- **Two vCPUs, not always two cores**: this VM's host sometimes runs its two vCPUs on the two hardware threads of
+  one physical core, for a fraction of a second to several seconds. \`bash bench/native/coreSharing.sh\` shows it in C:
+  in 31 of 300 trials of about 60 ms, a divider-bound loop on two threads ran no faster than on one while a chain of
+  dependent multiply-adds in the same trial still scaled 2×. A divider-bound update then gains nothing from its
+  second thread (the worker takes its half of the chunks, and the update is no faster): in a full run from before
+  the bench checked for this (\`bench/results/2026-11-30-vm-run1.json\`), AdaGrad at 2¹⁷ gave 0.99×, RMSProp at 2²⁰
+  0.98× and Adam at 8M 0.89×. So the bench now probes the cores right before and right after each thread path's
+  batch (\`bench/suite/coreProbe.mjs\`: the timing thread's divider loop alone, then beside a worker running the same
+  loop; when the slower of the two runs below 0.8× of the speed alone, the cores count as shared) and times the
+  round again when a probe found them shared${coreChecksLine(node)}. Run alone on this VM, 6 ms apart, the probe
+  found them shared in 16 and in 5 of 300 tries; with six probes or more a round, about a quarter of the rounds are
+  timed again, and a full run takes some 14 minutes instead of 11. A desktop CPU with SMT (hyperthreads) has the same property:
+  \`'auto'\` counts logical CPUs, and threads beyond the physical cores give a divider-bound rule little.
 - **Memory-bound rules** (SGD, Momentum, Nesterov) gain ${span(['sgd', 'momentum', 'nesterov'], big)} there: each core has its
   own 2 MiB L2 and its own share of the L3 and DRAM bandwidth, but a cheap rule soon waits on memory either way.
   The ceiling for any thread count is the machine's memory bandwidth divided by the bytes an update moves per
@@ -169,7 +185,9 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
 - **The ceiling**: the same loops in native code (\`bash bench/native/threadsCeiling.sh\`: SSE2 f64x2 and f32x4, the
   book's order of operations, two halves on two threads that spin between updates) gave Adam f64 1.96× at 2¹⁷, 1.94×
   at 2²⁰ and 1.83× at 8M back to back, and 1.90×, 1.99× and 2.11× in batches after other data went through the caches
-  (as in the rounds above); Adam f32 at 8M 1.45× back to back: there two cores reach this machine's memory bandwidth.
+  (as in the rounds above). Adam f32 varies most: in three runs of the script on 2026-11-30, 1.45×, 1.76× and 1.98× at
+  8M back to back (1.10×, 1.60× and 1.97× in batches), 1.76–1.96× at 2²⁰: two cores near this machine's memory
+  bandwidth, shared with the host's other guests, and the spells of shared cores above, decide.
 - **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
   bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
   DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and about
@@ -228,8 +246,9 @@ used to time the plain-JS baselines after the copy path's memory had grown, 2–
 1K,1M\`) and a full run give the same baselines within noise (SGD 1K 1.50 and 1.54 µs, Adam 1M 5.20–5.34 ms in
 the runs of 2026-11-30). simd-optim itself no longer detaches anything (the copy path's memory grows by
 replacement), so it does not slow your own loops either. From 1M elements a plain-JS loop's speed also depends on
-where its arrays' memory lands (Adam at 1M: about 5.2 or about 10 ms per update from one process to the next), so
-those cases pool three processes (\`perProcess\` in the results file).
+where its arrays' memory lands (Adam at 1M: about 5.2 or 7–10 ms per update from one process to the next), and so
+does the book's MNIST dict's (Adam: 513 µs in one full run, 540–880 µs in fresh processes the next day), so those
+cases pool three processes (\`perProcess\` in the results file).
 
 ![Update speed-up over plain JS by size, one panel per optimizer](../${CHART})
 

@@ -80,10 +80,10 @@ describe('the Node bench runs each case in a process of its own', () => {
     expect(row.perProcess['seed-js']).toHaveLength(2);
   }, 60_000);
 
-  it('pools three processes by default only for the big single keys of a full run', () => {
+  it('pools three processes by default only for the big single keys and the MNIST dict of a full run', () => {
     const full = parseOptions([]);
-    expect(['1K', 'small', '128K', 'MNIST'].map((id) => full.processesOf(sizeById(id)))).toEqual([1, 1, 1, 1]);
-    expect(['1M', '8M'].map((id) => full.processesOf(sizeById(id)))).toEqual([3, 3]);
+    expect(['1K', 'small', '16K', '128K'].map((id) => full.processesOf(sizeById(id)))).toEqual([1, 1, 1, 1]);
+    expect(['1M', '8M', 'MNIST'].map((id) => full.processesOf(sizeById(id)))).toEqual([3, 3, 3]);
     expect(parseOptions(['--quick']).processesOf(sizeById('1M'))).toBe(1);
     expect(parseOptions(['--processes', '2']).processesOf(sizeById('1K'))).toBe(2);
     expect(() => parseOptions(['--processes', '0'])).toThrow(/--processes needs a whole number/);
@@ -194,12 +194,12 @@ describe('pooling the rounds of several processes', () => {
 
 describe('rounds timed while the cores were shared', () => {
   /** A path that reports `msOf(round)` per update for its timed rounds (round 0 is its second enter(): the first is before warm-up and calibration). */
-  const scripted = (msOf: (round: number) => number) => {
+  const scripted = (id: string, usesThreads: boolean, msOf: (round: number) => number) => {
     let round = -2;
     return {
-      id: 'scripted',
+      id,
       role: 'subject',
-      usesThreads: true,
+      usesThreads,
       setup: async () => ({
         enter: () => void round++,
         run: (k: number) => (round < 0 ? 0.001 * k : msOf(round) * k),
@@ -207,28 +207,32 @@ describe('rounds timed while the cores were shared', () => {
     };
   };
   const settings = { batchMs: 0.05, caseMs: 0, minRounds: 4, maxRounds: 4, warmupRounds: 0, warmupMs: 0.01 };
-  const run = (probes: boolean[], msOf: (round: number) => number) => {
+  const measure = (paths: unknown[], coresShared?: () => boolean) =>
+    measureCase({ optimizer: optimizerById('sgd'), size: sizeById('1K'), data: null, lib: null, paths, settings, coresShared });
+  const scriptedProbe = (probes: boolean[]) => {
     let i = 0;
-    const coresShared = () => probes[Math.min(i++, probes.length - 1)];
-    return measureCase({ optimizer: optimizerById('sgd'), size: sizeById('1K'), data: null, lib: null, paths: [scripted(msOf)], settings, coresShared });
+    return () => probes[Math.min(i++, probes.length - 1)];
   };
 
-  it('times a round again when the probe before or after it found the cores shared, and counts it', async () => {
-    // Probes: before round 0, then after each round. Probe 2 found the cores shared: the rounds on both sides of it, 1 and 2, are timed again.
-    const m = await run([false, false, true, false], (r) => (r === 1 || r === 2 ? 100 : 1 + r));
-    expect(m.times.scripted).toEqual([1, 4, 5, 6]);
-    expect(m.coreChecks).toEqual({ again: 2, probes: 7 });
+  it('probes right before and after each thread path’s batch, and times a round again when a probe found the cores shared', async () => {
+    // Two probes a round, around the thread path (the plain one is not probed): round 1's after it, round 2's before it.
+    const probes = [false, false, false, true, true, false, false, false, false, false, false, false];
+    const m = await measure([scripted('plain', false, (r) => 1 + r), scripted('threads', true, (r) => (r === 1 || r === 2 ? 100 : 1 + r))], scriptedProbe(probes));
+    expect(m.times.threads).toEqual([1, 4, 5, 6]);
+    // The rounds stay paired: the plain path's times from the same rounds.
+    expect(m.times.plain).toEqual([1, 4, 5, 6]);
+    expect(m.coreChecks).toEqual({ again: 2, probes: 12 });
   });
 
-  it('keeps rounds as they come once it has timed as many again as it needs', async () => {
-    const m = await run([true], (r) => 1 + r);
-    expect(m.times.scripted).toEqual([5, 6, 7, 8]);
-    expect(m.coreChecks).toEqual({ again: 4, probes: 9 });
+  it('keeps rounds as they come once it has timed twice their number again', async () => {
+    const m = await measure([scripted('threads', true, (r) => 1 + r)], () => true);
+    expect(m.times.threads).toEqual([9, 10, 11, 12]);
+    expect(m.coreChecks).toEqual({ again: 8, probes: 24 });
   });
 
   it('probes nothing when no probe is given', async () => {
-    const m = await measureCase({ optimizer: optimizerById('sgd'), size: sizeById('1K'), data: null, lib: null, paths: [scripted((r) => 1 + r)], settings });
-    expect(m.times.scripted).toEqual([1, 2, 3, 4]);
+    const m = await measure([scripted('threads', true, (r) => 1 + r)]);
+    expect(m.times.threads).toEqual([1, 2, 3, 4]);
     expect(m.coreChecks).toBeUndefined();
   });
 });

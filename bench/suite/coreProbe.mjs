@@ -18,7 +18,7 @@ export const SHARED_BELOW = 0.8;
 
 const LOOP_MS = 3;
 
-/** Iterations of four independent square roots and divisions per lap, laps counted for `ms` milliseconds; `go` is polled between laps. */
+/** Laps per millisecond of four independent square roots and divisions (256 of each per lap), for `ms` milliseconds or while `go()`. */
 const dividerLoop = `(ms, go) => {
   const t0 = performance.now();
   let a = 1.5, b = 2.5, c = 3.5, d = 4.5, acc = 0, laps = 0;
@@ -29,12 +29,14 @@ const dividerLoop = `(ms, go) => {
     }
     laps++;
   }
-  return acc > 0 ? laps : -1;
+  return acc > 0 ? laps / (performance.now() - t0) : -1;
 }`;
 
-// Words of the shared flags: GO (the caller asks the worker to run), RUNNING (the worker is in its loop).
+// Words of the shared flags: GO (the caller asks the worker to run), RUNNING (the worker is in its loop), RATE
+// (the worker's laps per millisecond in its last run, times 1000).
 const GO = 0;
 const RUNNING = 1;
+const RATE = 2;
 
 /** The worker's loop, given the flags: it runs the divider loop while GO is 1, saying so in RUNNING. */
 const workerLoop = `(flags) => {
@@ -42,21 +44,24 @@ const workerLoop = `(flags) => {
   for (;;) {
     Atomics.wait(flags, ${GO}, 0);
     Atomics.store(flags, ${RUNNING}, 1);
-    loop(Infinity, () => Atomics.load(flags, ${GO}) === 1);
+    Atomics.store(flags, ${RATE}, Math.round(1000 * loop(Infinity, () => Atomics.load(flags, ${GO}) === 1)));
     Atomics.store(flags, ${RUNNING}, 0);
   }
 }`;
 
 /**
- * Starts the probe's worker and warms both loops up → { ratio(): the calling
- * thread's divider speed with the worker running ÷ alone; shared(): whether
- * that is below SHARED_BELOW; close() }. Each call takes about 2 × LOOP_MS.
+ * Starts the probe's worker and warms both loops up → { ratio(): the divider
+ * speed of the slower of the two threads while both run, over the calling
+ * thread's alone; shared(): whether that is below SHARED_BELOW; close() }.
+ * Each call takes about 2 × LOOP_MS. Either thread can be the slow one: on one
+ * core's two hardware threads both run at about half speed; a vCPU the host
+ * has taken away leaves its thread (the worker, or the caller) almost still.
  * `startWorker(source, flags)` starts a worker that calls the function
  * `source` evaluates to with `flags` (an Int32Array over shared memory) and
  * resolves to a function that stops it, once the worker runs.
  */
 export async function coreProbe(startWorker) {
-  const flags = new Int32Array(new SharedArrayBuffer(8));
+  const flags = new Int32Array(new SharedArrayBuffer(12));
   const stop = await startWorker(workerLoop, flags);
   const loop = new Function(`return ${dividerLoop}`)();
   const always = () => true;
@@ -70,7 +75,7 @@ export async function coreProbe(startWorker) {
     const beside = loop(LOOP_MS, always);
     Atomics.store(flags, GO, 0);
     while (Atomics.load(flags, RUNNING) === 1);
-    return beside / alone;
+    return Math.min(beside, Atomics.load(flags, RATE) / 1000) / alone;
   };
   for (let i = 0; i < 10; i++) ratio();
   return {

@@ -30,10 +30,11 @@ export function timeCalls(run, minMs, maxCalls) {
  * → { rounds, batches: {id: k}, times: {id: [ms per update, one per round]}, problems: [] }.
  * `settings`: batchMs, caseMs (time the rounds may take), minRounds, maxRounds, warmupRounds (dropped when a round takes over 1 s), warmupMs, slowWarmupMs (for a path that `warmsSlowly`).
  * `coresShared` (optional, for cases with thread paths): probes whether the
- * machine's cores are shared right now (bench/node/coreProbe.mjs); it runs
- * before the first round and after each, and a round with a shared probe on
- * either side is timed again, up to `rounds` times in all (after that, rounds
- * count as they come) → `coreChecks: { again: rounds timed again, probes }`.
+ * machine's cores are shared right now (coreProbe.mjs); it runs right before
+ * and right after each batch of a path that `usesThreads`, and a round with a
+ * shared probe is timed again, up to max(4, 2 × rounds) times in all (after
+ * that, rounds count as they come) → `coreChecks: { again: rounds timed
+ * again, probes }`.
  */
 export async function measureCase({ optimizer, size, data, lib, paths, settings, coresShared }) {
   const live = [];
@@ -73,20 +74,24 @@ export async function measureCase({ optimizer, size, data, lib, paths, settings,
       checks.probes++;
       return coresShared();
     };
-    let sharedBefore = checks ? await probe() : false;
+    const mayRedo = Math.max(4, 2 * rounds);
     for (let r = -warmupRounds; r < rounds; r++) {
       const round = [];
+      let shared = false;
+      let probedLast = false;
       for (let i = 0; i < live.length; i++) {
         const c = live[i];
+        const check = checks !== null && c.path.usesThreads;
+        // Probed right before and right after each thread path's batch (the probe after one serves the next).
+        if (check && !probedLast) shared = (await probe()) || shared;
         await c.run.enter?.();
         const t0 = now();
         const ran = c.run.run(c.batch);
         round.push((typeof ran === 'number' ? ran : now() - t0) / c.batch);
+        if (check) shared = (await probe()) || shared;
+        probedLast = check;
       }
-      const sharedAfter = checks ? await probe() : false;
-      const redo = r >= 0 && (sharedBefore || sharedAfter) && checks.again < rounds;
-      sharedBefore = sharedAfter;
-      if (redo) {
+      if (r >= 0 && shared && checks.again < mayRedo) {
         checks.again++;
         r--;
       } else if (r >= 0) round.forEach((ms, i) => times[i].push(ms));
