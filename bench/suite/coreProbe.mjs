@@ -8,12 +8,13 @@
 // reports the host, not simd-optim.
 //
 // The probe: the calling thread times a divider-bound loop alone, then again
-// while a worker runs the same loop; on two separate cores its speed barely
-// changes (0.93-1.2x here), on one core's two hardware threads it halves
-// (0.53-0.65x measured beside Adam rounds that gained nothing). Runtime-
-// neutral: the Node case process and the browser page start the worker.
+// while a worker runs the same loop, which times itself too; on two separate
+// cores the slower of the two barely changes (0.93-1.2x of the speed alone
+// here), on one core's two hardware threads both halve (0.53-0.65x measured
+// beside Adam rounds that gained nothing). Runtime-neutral: the Node case
+// process and the browser page start the worker.
 
-/** Below this ratio (speed beside the worker ÷ speed alone) the cores count as shared. */
+/** Below this ratio (the slower thread's speed while both run ÷ the calling thread's alone) the cores count as shared. */
 export const SHARED_BELOW = 0.8;
 
 const LOOP_MS = 3;
@@ -74,7 +75,8 @@ export async function coreProbe(startWorker) {
     while (Atomics.load(flags, RUNNING) === 0 && performance.now() - t0 < 100);
     const beside = loop(LOOP_MS, always);
     Atomics.store(flags, GO, 0);
-    while (Atomics.load(flags, RUNNING) === 1);
+    const t1 = performance.now();
+    while (Atomics.load(flags, RUNNING) === 1 && performance.now() - t1 < 100);
     return Math.min(beside, Atomics.load(flags, RATE) / 1000) / alone;
   };
   for (let i = 0; i < 10; i++) ratio();
