@@ -104,7 +104,9 @@ function coreChecksLine(run) {
   const again = checked.reduce((n, c) => n + c.coreChecks.again, 0);
   const rounds = checked.reduce((n, c) => n + c.rounds, 0);
   const hit = checked.filter((c) => c.coreChecks.again > 0).length;
-  return ` (in the run on this page, ${again} rounds were timed again beside the ${rounds} kept, in ${hit} of the ${checked.length} cases with thread paths)`;
+  // A run from before the probe's present form (no coreProbe field) also counted a round when one thread alone fell below 0.8×.
+  const form = run.coreProbe ? '' : `; that run used the probe's first form, which also counted one thread alone below 0.8×, so it timed more rounds again than the present form would`;
+  return ` (in the run on this page, ${again} rounds were timed again beside the ${rounds} kept, in ${hit} of the ${checked.length} cases with thread paths${form})`;
 }
 
 export function threadsSection(node, chromium) {
@@ -153,11 +155,18 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   the bench checked for this (\`bench/results/2026-11-30-vm-run1.json\`), AdaGrad at 2¹⁷ gave 0.99×, RMSProp at 2²⁰
   0.98× and Adam at 8M 0.89×. So the bench now probes the cores right before and right after each thread path's
   batch (\`bench/suite/coreProbe.mjs\`: the timing thread's divider loop alone, then beside a worker running the same
-  loop; when the slower of the two runs below 0.8× of the speed alone, the cores count as shared) and times the
-  round again when a probe found them shared${coreChecksLine(node)}. Run alone on this VM, 6 ms apart, the probe
-  found them shared in 16 and in 5 of 300 tries; with six probes or more a round, about a quarter of the rounds are
-  timed again, and a full run takes some 14 minutes instead of 11. A desktop CPU with SMT (hyperthreads) has the same property:
+  loop; when both run below 0.8× of the speed alone, or one below 0.2×, the host has taken a core) and times the
+  round again when a probe found that${coreChecksLine(node)}. One thread alone at half speed is not counted: that
+  is a third busy thread of the guest, such as V8's own background work after the pauses between batches. Run
+  alone on this VM, 6 ms apart, the probe found the host sharing or taking a core in 12 of 300 tries, and
+  \`coreSharing.sh\` in 24 of 300 trials, the same hour. A desktop CPU with SMT (hyperthreads) has the same property:
   \`'auto'\` counts logical CPUs, and threads beyond the physical cores give a divider-bound rule little.
+- **Run to run**: a later full run with the probe in its present form (\`bench/results/2026-11-30-vm-run4.json\`,
+  951 s) found this machine slower for memory traffic throughout: the plain-JS ports on the MNIST dict 8–52 % slower
+  than in the run on this page (Adam 847 µs against 604), the ParamSets' SGD and Momentum there 20–40 % slower, so
+  its speed-ups over plain JS read higher; this page keeps the run with the faster baselines. Its thread ratios
+  move by up to 0.3× either way, f32 Adam at 8M by 0.8× (2 threads ÷ 1 for Adam at 2¹⁷, the MNIST dict, 2²⁰ and 8M:
+  1.80, 1.78, 1.88, 1.62× in f64; 1.45, 1.41, 2.02, 2.35× in f32).
 - **Memory-bound rules** (SGD, Momentum, Nesterov) gain ${span(['sgd', 'momentum', 'nesterov'], big)} there: each core has its
   own 2 MiB L2 and its own share of the L3 and DRAM bandwidth, but a cheap rule soon waits on memory either way.
   The ceiling for any thread count is the machine's memory bandwidth divided by the bytes an update moves per

@@ -1,7 +1,7 @@
 // The browser page's script: runs the same suite as `npm run bench` and hands
 // the results object back to the driver (bench/browser/run.mjs), which writes
 // it. Progress lines go to the console, which the driver prints.
-import { coreProbe } from '../suite/coreProbe.mjs';
+import { BOTH_BELOW, coreProbe, ONE_BELOW } from '../suite/coreProbe.mjs';
 import { parseOptions } from '../suite/options.mjs';
 import { runSuite } from '../suite/suite.mjs';
 import { loadLibs } from './libs.mjs';
@@ -42,7 +42,9 @@ globalThis.runBench = async (argv, command) => {
   // Only a cross-origin isolated page has the shared memory both the probe and the thread paths need.
   const probe = globalThis.crossOriginIsolated ? await coreProbe(startProbeWorker) : null;
   try {
-    return await runSuite({ options, lib, environment: browserEnvironment(), log, coresShared: probe?.shared });
+    const results = await runSuite({ options, lib, environment: browserEnvironment(), log, coresShared: probe?.shared });
+    if (probe) results.coreProbe = { bothBelow: BOTH_BELOW, oneBelow: ONE_BELOW };
+    return results;
   } finally {
     probe?.close();
   }
