@@ -5,7 +5,7 @@
 // prints a Markdown table. Flags: node bench/run.mjs --help.
 import { relative } from 'node:path';
 import { loadAverageNow, nodeEnvironment } from './node/environment.mjs';
-import { BOTH_BELOW, ONE_BELOW } from './suite/coreProbe.mjs';
+import { PROBE_THRESHOLDS } from './suite/coreProbe.mjs';
 import { inOwnProcesses } from './node/caseProcesses.mjs';
 import { loadLibs } from './node/libs.mjs';
 import { writeResults } from './node/writeResults.mjs';
@@ -22,7 +22,7 @@ async function main() {
   const lib = await loadLibs({ tfjs: options.tfjs, log });
   const results = await runSuite({ options, lib, environment, log, runner: inOwnProcesses({ processesOf: options.processesOf }) });
   results.environment.loadAverageAtEnd = loadAverageNow();
-  results.coreProbe = { bothBelow: BOTH_BELOW, oneBelow: ONE_BELOW };
+  results.coreProbe = PROBE_THRESHOLDS;
   const written = await writeResults(results, { dir: options.out ?? undefined, tags: runTags(options) });
 
   console.log(`\n${markdownTable(results)}\n`);

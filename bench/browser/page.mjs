@@ -1,7 +1,7 @@
 // The browser page's script: runs the same suite as `npm run bench` and hands
 // the results object back to the driver (bench/browser/run.mjs), which writes
 // it. Progress lines go to the console, which the driver prints.
-import { BOTH_BELOW, coreProbe, ONE_BELOW } from '../suite/coreProbe.mjs';
+import { coreProbe, PROBE_THRESHOLDS } from '../suite/coreProbe.mjs';
 import { parseOptions } from '../suite/options.mjs';
 import { runSuite } from '../suite/suite.mjs';
 import { loadLibs } from './libs.mjs';
@@ -43,7 +43,7 @@ globalThis.runBench = async (argv, command) => {
   const probe = globalThis.crossOriginIsolated ? await coreProbe(startProbeWorker) : null;
   try {
     const results = await runSuite({ options, lib, environment: browserEnvironment(), log, coresShared: probe?.shared });
-    if (probe) results.coreProbe = { bothBelow: BOTH_BELOW, oneBelow: ONE_BELOW };
+    if (probe) results.coreProbe = PROBE_THRESHOLDS;
     return results;
   } finally {
     probe?.close();

@@ -21,6 +21,8 @@
 export const BOTH_BELOW = 0.8;
 /** One thread below this share: its vCPU was taken away. */
 export const ONE_BELOW = 0.2;
+/** The thresholds as a run's results record them (the docs tell the probe's forms apart by it). */
+export const PROBE_THRESHOLDS = { bothBelow: BOTH_BELOW, oneBelow: ONE_BELOW };
 
 const LOOP_MS = 3;
 
