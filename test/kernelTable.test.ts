@@ -25,6 +25,11 @@ describe('the generated kernel glue', () => {
     expect(() => generate(manifest, readRule)).toThrow(`kernel x names ${MAX_STATE + 1} state buffers; a table entry holds at most ${MAX_STATE}`);
   });
 
+  it('refuses an unroll other than 2 or 4', () => {
+    const manifest = { families: [{ file: 'sgd', layout: 'Sgd', constants: ['lr'], kernels: [{ name: 'sgd', rule: 'SgdRule', state: 0, unroll: 3 }] }] };
+    expect(() => generate(manifest, readRule)).toThrow('kernel sgd has unroll 3; an elementwise kernel may have 2 or 4');
+  });
+
   it('refuses a rule method that takes a constant its file does not list', () => {
     const manifest = { families: [{ file: 'x', layout: 'X', constants: ['lr'], kernels: [{ name: 'x', rule: 'XRule', state: 0 }] }] };
     const source = 'export class XRule<T> {\n  @inline vec(p: usize, grad: v128, s0: usize, s1: usize, s2: usize, lr: v128, eps: v128): void {}\n' +

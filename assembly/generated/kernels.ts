@@ -31,6 +31,13 @@ import { RULE_AT, X_SCALE, X_LO, X_HI, X_WD, Sgd, Momentum, Nesterov, AdaGrad, R
     const p = paramOf(e), g = gradOf(e), a = state0Of(e), b = state1Of(e), c = state2Of(e), bytes = bytesOf<T>(e);
     const vecBytes = bytes & ~(<usize>15);
     let i: usize = 0;
+    const wideBytes = bytes & ~(<usize>63);
+    for (; i < wideBytes; i += 64) {
+      rule.vec(p + i, gradVec<T>(g + i, p + i, clipped, decayed, xScale, xLo, xHi, xWd), a + i, b + i, c + i, lr);
+      rule.vec(p + (i + 16), gradVec<T>(g + (i + 16), p + (i + 16), clipped, decayed, xScale, xLo, xHi, xWd), a + (i + 16), b + (i + 16), c + (i + 16), lr);
+      rule.vec(p + (i + 32), gradVec<T>(g + (i + 32), p + (i + 32), clipped, decayed, xScale, xLo, xHi, xWd), a + (i + 32), b + (i + 32), c + (i + 32), lr);
+      rule.vec(p + (i + 48), gradVec<T>(g + (i + 48), p + (i + 48), clipped, decayed, xScale, xLo, xHi, xWd), a + (i + 48), b + (i + 48), c + (i + 48), lr);
+    }
     for (; i < vecBytes; i += 16) rule.vec(p + i, gradVec<T>(g + i, p + i, clipped, decayed, xScale, xLo, xHi, xWd), a + i, b + i, c + i, lr);
     for (; i < bytes; i += sizeof<T>()) rule.lane(p + i, gradLane<T>(g + i, p + i, clipped, decayed, xScale_, xLo_, xHi_, xWd_), a + i, b + i, c + i, lr_);
   }
