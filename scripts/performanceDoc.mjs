@@ -40,7 +40,9 @@ function describeRun(r) {
   const e = r.environment;
   const loadAverage = e.loadAverageAtEnd ? `${e.loadAverageAtStart[0]} → ${e.loadAverageAtEnd[0]}` : `${e.loadAverageAtStart[0]} at the start`;
   const where = e.runtime === 'browser' ? `headless ${runtimeOf(r)}` : `${runtimeOf(r)} (V8 ${e.v8.split('-')[0]})`;
-  return `\`${r.command}\` on ${r.startedAt.slice(0, 10)}: ${where}, ${e.cpuModel} × ${e.logicalCpus}, load average ${loadAverage}, ${r.durationSeconds} s for the suite`;
+  // Browser runs before 2026-11-30 timed every case in one page (their results say so in `isolation`).
+  const pages = e.runtime !== 'browser' ? '' : /page per case/.test(r.isolation ?? '') ? ', each case in a page of its own' : ', every case in one page';
+  return `\`${r.command}\` on ${r.startedAt.slice(0, 10)}: ${where}, ${e.cpuModel} × ${e.logicalCpus}, load average ${loadAverage}, ${r.durationSeconds} s for the suite${pages}`;
 }
 
 /** The README's small table: every book optimizer on the book's MNIST network, Node and Chromium. */
@@ -257,7 +259,9 @@ the runs of 2026-11-30). simd-optim itself no longer detaches anything (the copy
 replacement), so it does not slow your own loops either. From 1M elements a plain-JS loop's speed also depends on
 where its arrays' memory lands (Adam at 1M: about 5.2 or 7–10 ms per update from one process to the next), and so
 does the book's MNIST dict's (Adam: 513 µs in one full run, 540–880 µs in fresh processes the next day), so those
-cases pool three processes (\`perProcess\` in the results file).
+cases pool three processes (\`perProcess\` in the results file). The browser bench gives each case a new page in a
+browser context of its own the same way (\`bench/browser/run.mjs\`); there TF.js's wasm backend runs in the page
+itself (its main thread cannot wait on a worker), and a case in which it grew its memory says so as a problem.
 
 ![Update speed-up over plain JS by size, one panel per optimizer](../${CHART})
 

@@ -2,7 +2,7 @@
 // and in it the paths that may grow a WebAssembly.Memory in worker threads, so
 // no ArrayBuffer is ever detached in the thread that times the plain-JS
 // baselines (a detach makes V8 run every later typed-array loop of that
-// isolate slower: bench/node/detachWatch.mjs). These tests hold the parts that
+// isolate slower: bench/suite/detachWatch.mjs). These tests hold the parts that
 // need no timing: one process per case, every row gathered, a failing process
 // reported and not swallowed, the detach watch, the worker paths, the pooling.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs bench modules without types
-import { inOwnProcesses, runInProcess, shareOf } from '../bench/node/caseProcesses.mjs';
+import { inOwnProcesses, runInProcess } from '../bench/node/caseProcesses.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
-import { watchDetaches } from '../bench/node/detachWatch.mjs';
+import { shareOf } from '../bench/suite/isolatedCases.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
+import { watchDetaches } from '../bench/suite/detachWatch.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
 import { loadLibs } from '../bench/node/libs.mjs';
 // @ts-expect-error: plain .mjs bench modules without types

@@ -4,17 +4,15 @@
 // over the IPC channel. Nothing a case does to V8 or to the heap can reach
 // another case this way, and the paths that grow a WebAssembly.Memory run in
 // worker threads (workerPath.mjs), so the plain-JS baselines here run as in a
-// process that never detached an ArrayBuffer (detachWatch.mjs): what a user's
+// process that never detached an ArrayBuffer (suite/detachWatch.mjs): what a user's
 // plain-JS training loop gets.
-import { detachProblem, watchDetaches } from './detachWatch.mjs';
+import { detachProblem, watchDetaches } from '../suite/detachWatch.mjs';
 
 // Before anything is loaded, so nothing can detach unseen.
 const watch = watchDetaches();
 
 const { loadLibs } = await import('./libs.mjs');
-const { optimizerById } = await import('../suite/optimizers.mjs');
-const { allPaths } = await import('../suite/paths/all.mjs');
-const { sizeById, sizeFor } = await import('../suite/sizes.mjs');
+const { caseOfSpec } = await import('../suite/isolatedCases.mjs');
 const { runCase } = await import('../suite/suite.mjs');
 const { inWorker } = await import('./workerPath.mjs');
 const { coreProbe } = await import('../suite/coreProbe.mjs');
@@ -31,14 +29,8 @@ async function startProbeWorker(source, flags) {
 
 async function main() {
   const spec = JSON.parse(process.argv[2]);
-  const optimizer = optimizerById(spec.optimizerId);
-  const listed = sizeById(spec.sizeId);
-  if (!optimizer || !listed) throw new Error(`unknown case: optimizer '${spec.optimizerId}', size '${spec.sizeId}'`);
-  const size = sizeFor(optimizer, listed);
-  const known = allPaths({ f32: true, tfBackends: ['wasm', 'cpu'] });
-  const unknown = spec.pathIds.filter((id) => !known.some((p) => p.id === id));
-  if (unknown.length) throw new Error(`unknown path id(s): ${unknown.join(', ')}`);
-  const paths = known.filter((p) => spec.pathIds.includes(p.id)).map((p) => (p.growsMemory ? inWorker(p) : p));
+  const { optimizer, listed, size, paths: named } = caseOfSpec(spec);
+  const paths = named.map((p) => (p.growsMemory ? inWorker(p) : p));
   // TF.js is loaded here only for the backends this thread runs (the wasm one runs in a worker).
   const tfHere = [...new Set(paths.filter((p) => p.tfBackend && !p.inWorker && p.supports(optimizer, size)).map((p) => p.tfBackend))];
   const lib = await loadLibs({ tfjs: tfHere.length > 0, tfBackends: tfHere, log: (line) => process.stderr.write(`${line}\n`) });

@@ -2,7 +2,7 @@
 // each case in a new Node process of its own (caseProcess.mjs), one after
 // another, never two at once. Why: whatever a long run accumulates in one
 // process (above all, once any ArrayBuffer is detached V8 runs every later
-// typed-array loop slower; see detachWatch.mjs) cannot reach the next case,
+// typed-array loop slower; see suite/detachWatch.mjs) cannot reach the next case,
 // so a case times the same in a full run as in a narrowed one.
 //
 // A case whose process fails, or ends without sending its row, is a failure
@@ -10,7 +10,7 @@
 // problem of the run; the run goes on.
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { poolRows } from '../suite/pool.mjs';
+import { isolatedRunner } from '../suite/isolatedCases.mjs';
 
 export const CASE_PROCESS = fileURLToPath(new URL('./caseProcess.mjs', import.meta.url));
 
@@ -39,24 +39,15 @@ export function runInProcess(spec, module = CASE_PROCESS) {
   });
 }
 
-/** One process's share of a case's timing settings when `n` processes run it. */
-export const shareOf = (settings, n) =>
-  n === 1 ? settings : { ...settings, caseMs: settings.caseMs / n, minRounds: Math.ceil(settings.minRounds / n), maxRounds: Math.ceil(settings.maxRounds / n) };
-
 /**
  * The runner: every case in a process of its own, or in `processesOf(size)`
  * of them one after another, each with its share of the rounds, their rounds
- * then pooled (pool.mjs). `module` is for the tests.
+ * then pooled (isolatedCases.mjs). `module` is for the tests.
  */
 export function inOwnProcesses({ processesOf = () => 1, module = CASE_PROCESS } = {}) {
-  return {
+  return isolatedRunner({
     description: 'one Node process per case (several, rounds pooled, where a row says so in `process`); in it, the paths that may grow a WebAssembly memory run in worker threads of their own',
-    async run({ optimizer, listed }, { plan, settings }) {
-      const n = processesOf(listed);
-      const spec = { optimizerId: optimizer.id, sizeId: listed.id, pathIds: plan.paths.map((p) => p.id), settings: shareOf(settings, n) };
-      const rows = [];
-      for (let i = 0; i < n; i++) rows.push(await runInProcess(spec, module));
-      return poolRows(rows, { optimizer, listed, paths: plan.paths });
-    },
-  };
+    runsOf: processesOf,
+    runOne: (spec) => runInProcess(spec, module),
+  });
 }

@@ -20,7 +20,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
   --paths   path ids (the plain-JS baseline and the roofline are always kept)
   --no-f32  leave out the Float32Array paths even where simd-optim has them
   --no-tfjs leave out TensorFlow.js
-  --processes  Node only: run each case in N processes one after another, each with 1/N of the rounds, and pool
+  --processes  run each case in N processes (pages, in the browser) one after another, each with 1/N of the rounds, and pool
             the rounds (default: 3 for the single keys of 1M elements and more and the MNIST dict in a full run, else 1: there a plain-JS
             baseline runs at one of two speeds depending on where its arrays landed, e.g. Adam at 1M in 5.2 or ~10 ms)
   --out     the folder for the JSON and SVG (default bench/results)`;
@@ -28,7 +28,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
 /**
  * Timing per case. Full: about 1.5 s of rounds per case (at least 5 rounds
  * while a round takes under 0.8 s; at 8M, where a round takes seconds, 3); quick: under 1 s.
- * Each case runs in a fresh process (Node), so a path whose update runs much
+ * Each case runs in a fresh process (Node) or page (browser), so a path whose update runs much
  * library JavaScript (TF.js) warms up for `slowWarmupMs` first: with the
  * 50 ms the ports need, TF.js wasm at SGD 1K timed 28 µs, after 500 ms 9-11 µs,
  * as in one process that had run every case before it (10-13 µs; 2026-11-30).

@@ -6,7 +6,7 @@
 // A path whose setup or updates may grow a WebAssembly.Memory says so with
 // `growsMemory: true`. Growing detaches the memory's old ArrayBuffer, and after
 // the first detach V8 runs every typed-array loop of that isolate slower for
-// good (bench/node/detachWatch.mjs), which would slow the plain-JS baseline of
+// good (bench/suite/detachWatch.mjs), which would slow the plain-JS baseline of
 // the same and every later case. In Node such a path runs in a worker thread
 // of its own (bench/node/workerPath.mjs), in step with the other paths'
 // rounds. A new path (thread rows, say) that may grow a non-shared memory must

@@ -45,7 +45,12 @@ export function watchDetaches() {
   return watch;
 }
 
-/** The problem a detach in the baselines' thread is: the baselines timed there are then not the ones a user gets. */
-export const detachProblem = (causes) =>
-  `an ArrayBuffer was detached in the thread that times the plain-JS baselines (by ${[...new Set(causes)].join(', ')}), ` +
-  'so V8 ran their typed-array loops in its slower form: the path that did it must set growsMemory (suite/paths/all.mjs)';
+/**
+ * The problem a detach in the baselines' thread is: the baselines timed there are then not the ones a user gets.
+ * `where` 'page': the browser bench, which times every path of a case in the page's main thread (it cannot wait
+ * on a worker, as the Node bench's case thread does), so the path that detached cannot be moved out of it.
+ */
+export const detachProblem = (causes, where = 'thread') =>
+  `an ArrayBuffer was detached in the ${where} that times the plain-JS baselines (by ${[...new Set(causes)].join(', ')}), ` +
+  'so V8 ran their typed-array loops in its slower form: ' +
+  (where === 'page' ? "this case's speed-ups over plain JS read high (leave out the path that grows its memory, e.g. --no-tfjs)" : 'the path that did it must set growsMemory (suite/paths/all.mjs)');
