@@ -4,8 +4,10 @@
 //   3. the second moment: a matrix key's row and column factors (from the row and column
 //      sums of g² as means, rounded to T) and V̂ = (row·col) / den, den = max(mean(row), eps1);
 //      a vector key's v ← (beta2t·v) + (omb2t·(g·g)), V̂ = v;
-//   4. U = g / max(√V̂, eps1), denom = max(1, √(ΣU² / n) / d), ΣU² in flat order;
-//   5. p ← p − alpha·(U / denom), U recomputed with the same operations.
+//   4. U = g / max(√V̂, eps1), stored at `u` (n elements of scratch), denom = max(1, √(ΣU² / n) / d),
+//      ΣU² in flat order;
+//   5. p ← p − alpha·(U / denom), U read back: computing it again took as many square roots and two
+//      more divisions per element, the most of the key's divider work.
 // Every array operation is in T; each f64 scalar is rounded to T once, where it meets an array.
 import { CHUNK, addHigh, addLow, chunkValue, columnSumsOfSquares, each, lanesOf, laneSum, sumOf, sumOfSquares, term } from "./reduce";
 
@@ -30,38 +32,33 @@ class Decay<T> {
   }
 }
 
-/** A vector key's pass 3 and 4, a term rule of laneSum: v ← (beta2t·v) + (omb2t·(g·g)); gives U (b = g, c = v; k0..k2 = beta2t, omb2t, eps1). */
+/** A vector key's pass 3 and 4, a term rule of laneSum: v ← (beta2t·v) + (omb2t·(g·g)); stores U at u and gives it (b = g, c = v, d = u; k0..k2 = beta2t, omb2t, eps1). */
 class SecondMoment<T> {
-  @inline vec(at: usize, a: usize, g: usize, v: usize, d: usize, flag: bool, beta2t: v128, omb2t: v128, eps1: v128, k3: v128, k4: v128, k5: v128, k6: v128, k7: v128): v128 {
+  @inline vec(at: usize, a: usize, g: usize, v: usize, u: usize, flag: bool, beta2t: v128, omb2t: v128, eps1: v128, k3: v128, k4: v128, k5: v128, k6: v128, k7: v128): v128 {
     const grad = v128.load(g + at);
     const v1 = v128.add<T>(v128.mul<T>(beta2t, v128.load(v + at)), v128.mul<T>(omb2t, v128.mul<T>(grad, grad)));
     v128.store(v + at, v1);
-    return updateVec<T>(grad, v1, eps1);
+    const x = updateVec<T>(grad, v1, eps1);
+    v128.store(u + at, x);
+    return x;
   }
-  @inline lane(at: usize, a: usize, g: usize, v: usize, d: usize, flag: bool, beta2t: T, omb2t: T, eps1: T, k3: T, k4: T, k5: T, k6: T, k7: T): T {
+  @inline lane(at: usize, a: usize, g: usize, v: usize, u: usize, flag: bool, beta2t: T, omb2t: T, eps1: T, k3: T, k4: T, k5: T, k6: T, k7: T): T {
     const grad = load<T>(g + at);
     const v1: T = beta2t * load<T>(v + at) + omb2t * (grad * grad);
     store<T>(v + at, v1);
-    return updateLane<T>(grad, v1, eps1);
+    const x = updateLane<T>(grad, v1, eps1);
+    store<T>(u + at, x);
+    return x;
   }
 }
 
-/**
- * Pass 5: p ← p − alpha·(U / denom) (a = p, b = g, c = the column factor or v; k0..k4 = row, den, eps1,
- * alpha, denom). With `factored`, over one row of a matrix: V̂ = (row·col) / den; else V̂ = v.
- */
+/** Pass 5: p ← p − alpha·(U / denom), U as pass 4 stored it (a = p, b = u; k0, k1 = alpha, denom). */
 class Step<T> {
-  @inline vec(at: usize, p: usize, g: usize, c: usize, d: usize, factored: bool, row: v128, den: v128, eps1: v128, alpha: v128, denom: v128, k5: v128, k6: v128, k7: v128): void {
-    const second = v128.load(c + at);
-    const vhat = factored ? v128.div<T>(v128.mul<T>(row, second), den) : second;
-    const u = updateVec<T>(v128.load(g + at), vhat, eps1);
-    v128.store(p + at, v128.sub<T>(v128.load(p + at), v128.mul<T>(alpha, v128.div<T>(u, denom))));
+  @inline vec(at: usize, p: usize, u: usize, c: usize, d: usize, flag: bool, alpha: v128, denom: v128, k2: v128, k3: v128, k4: v128, k5: v128, k6: v128, k7: v128): void {
+    v128.store(p + at, v128.sub<T>(v128.load(p + at), v128.mul<T>(alpha, v128.div<T>(v128.load(u + at), denom))));
   }
-  @inline lane(at: usize, p: usize, g: usize, c: usize, d: usize, factored: bool, row: T, den: T, eps1: T, alpha: T, denom: T, k5: T, k6: T, k7: T): void {
-    const second = load<T>(c + at);
-    const vhat: T = factored ? (row * second) / den : second;
-    const u = updateLane<T>(load<T>(g + at), vhat, eps1);
-    store<T>(p + at, load<T>(p + at) - alpha * (u / denom));
+  @inline lane(at: usize, p: usize, u: usize, c: usize, d: usize, flag: bool, alpha: T, denom: T, k2: T, k3: T, k4: T, k5: T, k6: T, k7: T): void {
+    store<T>(p + at, load<T>(p + at) - alpha * (load<T>(u + at) / denom));
   }
 }
 
@@ -91,13 +88,13 @@ class ColumnFactor<T> {
 }
 
 /**
- * ΣU² over a matrix key in flat order (b·R·C + i·C + j), with the lanes and chunks of
+ * ΣU² over a matrix key in flat order (b·R·C + i·C + j), each U stored at `u`, with the lanes and chunks of
  * reduce.ts: a cursor (b, i, j) walks the elements; a v128 of U when L elements of one
  * row start at a lane-0 position, else one element added to its own lane (k mod L)
  * or, past the chunk's last whole v128, to `tail`. Lane sums are ≥ +0, so adding 0.0
  * to the other lanes leaves them exact.
  */
-@inline function matrixUpdateSquares<T>(g: usize, row: usize, col: usize, B: usize, R: usize, C: usize, eps1: f64): f64 {
+@inline function matrixUpdateSquares<T>(g: usize, u: usize, row: usize, col: usize, B: usize, R: usize, C: usize, eps1: f64): f64 {
   const L = lanesOf<T>();
   const size = sizeof<T>();
   const n = B * R * C;
@@ -123,12 +120,15 @@ class ColumnFactor<T> {
       if (k < vecEnd && (k & (L - 1)) == 0 && j + L <= C) {
         const vhat = v128.div<T>(v128.mul<T>(v128.splat<T>(r), v128.load(colAt + j * size)), vden);
         const x = updateVec<T>(v128.load(g + k * size), vhat, ve1);
+        v128.store(u + k * size, x);
         lo = addLow<T>(lo, x, true);
         hi = addHigh<T>(hi, x, true);
         k += L;
         j += L;
       } else {
-        const y = term<T>(updateLane<T>(load<T>(g + k * size), (r * load<T>(colAt + j * size)) / den, e1), true);
+        const x = updateLane<T>(load<T>(g + k * size), (r * load<T>(colAt + j * size)) / den, e1);
+        store<T>(u + k * size, x);
+        const y = term<T>(x, true);
         const lane = k & (L - 1);
         if (k >= vecEnd) tail += y;
         else {
@@ -173,12 +173,13 @@ function alphaThenDecay<T>(p: usize, n: usize, rho: f64, lrwd: f64, eps2: f64, w
 
 /**
  * One step of a matrix key (2+ dims): B matrices of R × C elements of T, row-major, at
- * byte pointers p and g; its row factor (B·R values) at `row`, column factor (B·C) at `col`.
+ * byte pointers p and g; its row factor (B·R values) at `row`, column factor (B·C) at `col`;
+ * n = B·R·C elements of scratch for U at `u` (it may be g itself: g is not read after U).
  * Options eps1, eps2, d, weightDecay; step t's host scalars beta2t = 1 − t^τ, omb2t = 1 − beta2t,
  * rho = min(lr, 1/√t), lrwd = lr·weightDecay. Returns the clipping denominator (f64).
  */
 @inline export function adafactorMatrixKey<T>(
-  p: usize, g: usize, row: usize, col: usize, B: usize, R: usize, C: usize,
+  p: usize, g: usize, row: usize, col: usize, u: usize, B: usize, R: usize, C: usize,
   eps1: f64, eps2: f64, d: f64, weightDecay: f64,
   beta2t: f64, omb2t: f64, rho: f64, lrwd: f64,
 ): f64 {
@@ -194,27 +195,20 @@ function alphaThenDecay<T>(p: usize, n: usize, rho: f64, lrwd: f64, eps2: f64, w
     }
     columnSumsOfSquares<T, ColumnFactor<T>>(gb, R, C, col + b * C * size, beta2t, omb2t, <f64>R);
   }
-  const denom = clipDenominator(matrixUpdateSquares<T>(g, row, col, B, R, C, eps1), n, d);
-  for (let b: usize = 0; b < B; b++) {
-    const rowb = row + b * R * size;
-    const den = <f64>denominatorOf<T>(rowb, R, eps1);
-    for (let i: usize = 0; i < R; i++) {
-      const at = (b * R + i) * C * size;
-      each<T, Step<T>>(C, p + at, g + at, col + b * C * size, 0, true, <f64>load<T>(rowb + i * size), den, eps1, alpha, denom, 0, 0, 0);
-    }
-  }
+  const denom = clipDenominator(matrixUpdateSquares<T>(g, u, row, col, B, R, C, eps1), n, d);
+  each<T, Step<T>>(n, p, u, 0, 0, false, alpha, denom, 0, 0, 0, 0, 0, 0);
   return denom;
 }
 
-/** One step of a vector key (1 dim): n elements of T at p and g, its second moment v (n values). Scalars as above. */
+/** One step of a vector key (1 dim): n elements of T at p and g, its second moment v (n values), scratch for U at u. Scalars as above. */
 @inline export function adafactorVectorKey<T>(
-  p: usize, g: usize, v: usize, n: usize,
+  p: usize, g: usize, v: usize, u: usize, n: usize,
   eps1: f64, eps2: f64, d: f64, weightDecay: f64,
   beta2t: f64, omb2t: f64, rho: f64, lrwd: f64,
 ): f64 {
   const alpha = alphaThenDecay<T>(p, n, rho, lrwd, eps2, weightDecay);
-  const denom = clipDenominator(laneSum<T, SecondMoment<T>>(n, true, 0, g, v, 0, false, beta2t, omb2t, eps1, 0, 0, 0, 0, 0), n, d);
-  each<T, Step<T>>(n, p, g, v, 0, false, 1, 1, eps1, alpha, denom, 0, 0, 0);
+  const denom = clipDenominator(laneSum<T, SecondMoment<T>>(n, true, 0, g, v, u, false, beta2t, omb2t, eps1, 0, 0, 0, 0, 0), n, d);
+  each<T, Step<T>>(n, p, u, 0, 0, false, alpha, denom, 0, 0, 0, 0, 0, 0);
   return denom;
 }
 
@@ -222,12 +216,13 @@ function alphaThenDecay<T>(p: usize, n: usize, rho: f64, lrwd: f64, eps2: f64, w
  * The rule the generated per-key kernel calls for each table entry (scripts/genKernels.mjs):
  * a key of one row (a 1-dim key) keeps the unfactored v in state 2; any other is n / (rows·cols)
  * matrices with the row factor in state 0 and the column factor in state 1 (src's stateSizes).
+ * The state the key does not keep points at n elements of scratch for U (src's scratchState).
  * eps1 NaN stands for its default, the element type's machine epsilon (torch.finfo(dtype).eps).
  */
 export class AdafactorRule<T> {
   @inline key(p: usize, g: usize, row: usize, col: usize, v: usize, n: usize, rows: usize, cols: usize, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64, eps1: f64, eps2: f64, d: f64, weightDecay: f64): void {
     const e1 = isNaN(eps1) ? (sizeof<T>() == 8 ? f64.EPSILON : <f64>f32.EPSILON) : eps1;
-    if (rows == 1) adafactorVectorKey<T>(p, g, v, n, e1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
-    else adafactorMatrixKey<T>(p, g, row, col, n / (rows * cols), rows, cols, e1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+    if (rows == 1) adafactorVectorKey<T>(p, g, v, row, n, e1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+    else adafactorMatrixKey<T>(p, g, row, col, v, n / (rows * cols), rows, cols, e1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
   }
 }

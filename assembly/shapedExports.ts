@@ -21,18 +21,18 @@ export function lambKey_f32(p: usize, g: usize, m: usize, v: usize, n: usize, lr
   return lambKey<f32>(p, g, m, v, n, lr, beta1, beta2, eps, weightDecay, omb1, omb2, bc1, bc2);
 }
 
-/** torch.Adafactor, one key of 2+ dims (batches matrices of rows × cols): returns the clipping denominator. */
-export function adafactorMatrixKey_f64(p: usize, g: usize, row: usize, col: usize, batches: usize, rows: usize, cols: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
-  return adafactorMatrixKey<f64>(p, g, row, col, batches, rows, cols, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+/** torch.Adafactor, one key of 2+ dims (batches matrices of rows × cols), U in n elements of scratch at u: returns the clipping denominator. */
+export function adafactorMatrixKey_f64(p: usize, g: usize, row: usize, col: usize, u: usize, batches: usize, rows: usize, cols: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
+  return adafactorMatrixKey<f64>(p, g, row, col, u, batches, rows, cols, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
 }
-export function adafactorMatrixKey_f32(p: usize, g: usize, row: usize, col: usize, batches: usize, rows: usize, cols: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
-  return adafactorMatrixKey<f32>(p, g, row, col, batches, rows, cols, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+export function adafactorMatrixKey_f32(p: usize, g: usize, row: usize, col: usize, u: usize, batches: usize, rows: usize, cols: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
+  return adafactorMatrixKey<f32>(p, g, row, col, u, batches, rows, cols, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
 }
 
 /** torch.Adafactor, one key of 1 dim (n elements, second moment v): returns the clipping denominator. */
-export function adafactorVectorKey_f64(p: usize, g: usize, v: usize, n: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
-  return adafactorVectorKey<f64>(p, g, v, n, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+export function adafactorVectorKey_f64(p: usize, g: usize, v: usize, u: usize, n: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
+  return adafactorVectorKey<f64>(p, g, v, u, n, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
 }
-export function adafactorVectorKey_f32(p: usize, g: usize, v: usize, n: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
-  return adafactorVectorKey<f32>(p, g, v, n, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
+export function adafactorVectorKey_f32(p: usize, g: usize, v: usize, u: usize, n: usize, eps1: f64, eps2: f64, d: f64, weightDecay: f64, beta2t: f64, omb2t: f64, rho: f64, lrwd: f64): f64 {
+  return adafactorVectorKey<f32>(p, g, v, u, n, eps1, eps2, d, weightDecay, beta2t, omb2t, rho, lrwd);
 }

@@ -59,14 +59,15 @@ function cases(dtype) {
       js: () => ref.lambKey(l.jsSide.p, l.jsSide.g, { m: l.jsSide.s[0], v: l.jsSide.s[1] }, LAMB, lh, r),
     });
     const factored = shape.length >= 2;
-    const a = key(Array, shape, factored ? [shape[0], shape[1]] : [n]);
-    const [s0, s1] = a.wasmSide.s;
+    // The last state is the kernel's scratch for U (in a ParamSet, the room of the state the key does not keep).
+    const a = key(Array, shape, factored ? [shape[0], shape[1], n] : [n, n]);
+    const [s0, s1, s2] = a.wasmSide.s;
     const scalars = [eps1, ADAFACTOR.eps2, ADAFACTOR.d, ADAFACTOR.weightDecay, ah.beta2t, ah.omb2t, ah.rho, ah.lrwd];
     out.push({
       name: `Adafactor ${shape.join('×')} ${dtype}`,
       kernel: factored
-        ? () => k[`adafactorMatrixKey_${dtype}`](a.wasmSide.p.byteOffset, a.wasmSide.g.byteOffset, s0.byteOffset, s1.byteOffset, 1, shape[0], shape[1], ...scalars)
-        : () => k[`adafactorVectorKey_${dtype}`](a.wasmSide.p.byteOffset, a.wasmSide.g.byteOffset, s0.byteOffset, n, ...scalars),
+        ? () => k[`adafactorMatrixKey_${dtype}`](a.wasmSide.p.byteOffset, a.wasmSide.g.byteOffset, s0.byteOffset, s1.byteOffset, s2.byteOffset, 1, shape[0], shape[1], ...scalars)
+        : () => k[`adafactorVectorKey_${dtype}`](a.wasmSide.p.byteOffset, a.wasmSide.g.byteOffset, s0.byteOffset, s1.byteOffset, n, ...scalars),
       js: () => ref.adafactorKey(a.jsSide.p, a.jsSide.g, shape, factored ? { row: a.jsSide.s[0], col: a.jsSide.s[1] } : { v: a.jsSide.s[0] }, ADAFACTOR, ah, r),
     });
   }

@@ -287,7 +287,7 @@ ${compareTable(node, chromium)}
   again as the update itself, and the browser's plain-JS loop already runs at memory speed. Keep large models in a
   \`ParamSet\` (SGD at 8M: ${x(at(chromium, 'sgd', '8M', 'zero-copy')?.vs['seed-js'])} there). On plain arrays the default backend,
   \`'auto'\`, no longer copies these: in a browser, SGD, Momentum, Nesterov and \`torch.SGD\` on \`Float64Array\`s of
-  2¹⁹ elements and more (\`torch.Adamax\` from 2²⁰) run the JS loop in place (\`opt.lastPath === 'js'\`); the copy path
+  2¹⁹ elements and more (\`torch.Adamax\` and LAMB from 2²⁰) run the JS loop in place (\`opt.lastPath === 'js'\`); the copy path
   column is the kernels as \`backend: 'wasm'\` forces them.
 
 ## Threads

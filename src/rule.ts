@@ -66,6 +66,15 @@ export interface Rule<H, K extends KernelBase = any, V = any> {
    * Without it every buffer is as long as its param.
    */
   stateSizes?(shape: KeyShape): readonly number[];
+  /**
+   * For a per-key rule whose kernel keeps a key's update direction before it
+   * applies it (Adafactor's U, clipped by its own RMS): the state buffer, one
+   * this shape does not keep (size 0 in stateSizes), whose pointer the kernel
+   * uses as the key's length of scratch. In a ParamSet every slot has the
+   * key's room; the copy path points it at the staged gradient instead, a
+   * copy of the user's that the kernel may overwrite.
+   */
+  scratchState?(shape: KeyShape): number;
   /** @internal The start values, resolved from `stateInit` when the optimizer is made. */
   readonly initial?: readonly number[];
   /**

@@ -69,17 +69,16 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  *     LAMB 1M          1.09/1.08/1.43/1.06      0.89/1.32/2.07/1.45
  *     LAMB 8M          1.13/1.13/1.46/1.12      0.93/1.32/1.77/1.20
  *
- * Other runs of the same gave Chromium's Adafactor JS loop 0.93-0.99 at 1M
- * and 0.91-1.13 at 8M, its copy path 0.89-0.95 and 0.78-0.93: the default
- * there is the port's speed within the noise, not clearly above it. The
- * kernels recompute u in their last pass rather than store it (a ParamSet
- * has no scratch memory), so they do twice the port's divisions and square
- * roots, in f64x2: about even with the port's scalar loop on one key past
- * the cache, where the copy path's extra traffic decides. The JS loop does
- * what the port does (u stored once; the norms in two lanes), so it matches
- * the port and no more. In Chromium it leads the copy path from 1M; in Node
- * the copy path leads or ties, so no entry. Before these changes the JS loops
- * ran at 0.3-0.8x of the port and Adafactor's copy path at 0.73x at 8M in Chromium.
+ * Adafactor's kernel then recomputed u in its last pass, twice the port's
+ * divisions and square roots. It now stores u once (in the room of the state
+ * a key does not keep, or over the copy path's staged gradient: rule.ts,
+ * scratchState), and the copy path leads in Chromium too (2026-11-30, same
+ * command with --only torch-adafactor --sizes 128K,1M,8M,MNIST; JS loop /
+ * copy path / ParamSet): 128K 0.95/1.74/2.03, 1M 0.99/1.35/1.97, 8M
+ * 0.93/1.18/1.50, MNIST 0.87/1.68/2.00; Node 1M 0.96/1.43/1.94, 8M
+ * 1.00/1.31/1.62. So no entry for it. LAMB's JS loop leads in Chromium from
+ * 1M. Before these changes the JS loops ran at 0.3-0.8x of the port and
+ * Adafactor's copy path at 0.73x at 8M in Chromium.
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
@@ -94,8 +93,7 @@ const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<R
       torchSgdNesterov: 1 << 19,
       // One division per element, but two state arrays of traffic.
       torchAdamax: 1 << 20,
-      // Per-key rules: a JS loop that stores u once beats a kernel that computes it twice plus the copies.
-      torchAdafactor: 1 << 20,
+      // A per-key rule whose kernel's lead over its JS loop does not pay for the copies past the cache.
       lamb: 1 << 20,
     },
   },

@@ -485,6 +485,7 @@ export class WasmEngine<H> implements Engine {
       chunk: home.chunk,
       wholeKeys: this.rule.perKey ? { maxPieces: STAGING_ELEMENTS } : undefined,
       stateOf: (key) => this.state.get(key)!,
+      scratchState: this.rule.scratchState,
     });
     home.plans.set(entries, batches);
     return batches;

@@ -39,6 +39,8 @@ export interface StagingLayout {
   readonly wholeKeys?: { readonly maxPieces: number };
   /** Byte offsets of a key's state buffers. */
   stateOf(key: string): readonly number[];
+  /** The rule's scratchState (rule.ts): that buffer's pointer becomes the key's staged gradient. */
+  scratchState?(shape: Entry['shape']): number;
 }
 
 /**
@@ -67,6 +69,7 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
   };
   for (const e of entries) {
     const state = layout.stateOf(e.key);
+    const scratch = layout.scratchState?.(e.shape);
     if (layout.wholeKeys && used > 0 && (e.p.length > chunk - used || pieces.length === layout.wholeKeys.maxPieces)) close();
     const whole = e.p.length <= chunk - used;
     for (let from = 0; from < e.p.length; ) {
@@ -80,7 +83,7 @@ export function planBatches(entries: readonly Entry[], layout: StagingLayout): B
         gradAt,
         staged: part(all, paramAt, n),
       });
-      rows.push({ param: paramAt * B, grad: gradAt * B, state: state.map((b) => b + from * B), length: n, rows: e.shape.rows, cols: e.shape.cols });
+      rows.push({ param: paramAt * B, grad: gradAt * B, state: state.map((b, s) => (s === scratch ? gradAt * B : b + from * B)), length: n, rows: e.shape.rows, cols: e.shape.cols });
       used += n;
       from += n;
       if (used === chunk) close();

@@ -7,8 +7,8 @@ import { machineEpsilon, matricesOf, type AdafactorHost, type AdafactorOptions, 
 
 type Ptr = number;
 type LambKey = (p: Ptr, g: Ptr, m: Ptr, v: Ptr, n: number, lr: number, beta1: number, beta2: number, eps: number, weightDecay: number, omb1: number, omb2: number, bc1: number, bc2: number) => number;
-type AdafactorMatrixKey = (p: Ptr, g: Ptr, row: Ptr, col: Ptr, batches: number, rows: number, cols: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
-type AdafactorVectorKey = (p: Ptr, g: Ptr, v: Ptr, n: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
+type AdafactorMatrixKey = (p: Ptr, g: Ptr, row: Ptr, col: Ptr, u: Ptr, batches: number, rows: number, cols: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
+type AdafactorVectorKey = (p: Ptr, g: Ptr, v: Ptr, u: Ptr, n: number, eps1: number, eps2: number, d: number, weightDecay: number, beta2t: number, omb2t: number, rho: number, lrwd: number) => number;
 
 /** The exports of assembly/shapedExports.ts, per dtype. */
 type ShapedExports = { heapBase(): number } & Record<`sumOfSquares_${Dtype}`, (x: Ptr, n: number) => number> &
@@ -55,10 +55,19 @@ export class ShapedKernels {
   adafactorKey(p: FloatArray, g: FloatArray, shape: readonly number[], state: { row: FloatArray; col: FloatArray } | { v: FloatArray }, o: AdafactorOptions, h: AdafactorHost): number {
     const eps1 = o.eps1 ?? machineEpsilon(p);
     const scalars = [eps1, o.eps2, o.d, o.weightDecay, h.beta2t, h.omb2t, h.rho, h.lrwd] as const;
-    if ('v' in state) return this.k[`adafactorVectorKey_${dtype(p)}`](p.byteOffset, g.byteOffset, state.v.byteOffset, p.length, ...scalars);
+    const u = this.scratchFor(p);
+    if ('v' in state) return this.k[`adafactorVectorKey_${dtype(p)}`](p.byteOffset, g.byteOffset, state.v.byteOffset, u, p.length, ...scalars);
     const [B, R, C] = matricesOf(shape);
-    return this.k[`adafactorMatrixKey_${dtype(p)}`](p.byteOffset, g.byteOffset, state.row.byteOffset, state.col.byteOffset, B, R, C, ...scalars);
+    return this.k[`adafactorMatrixKey_${dtype(p)}`](p.byteOffset, g.byteOffset, state.row.byteOffset, state.col.byteOffset, u, B, R, C, ...scalars);
   }
+
+  /** The pointer of a param's scratch for U (as long as the param, made on its first step). */
+  private scratchFor(p: FloatArray): Ptr {
+    let u = this.scratch.get(p);
+    if (u === undefined) this.scratch.set(p, (u = this.array(p.constructor as Float64ArrayConstructor | Float32ArrayConstructor, p.length)));
+    return u.byteOffset;
+  }
+  private readonly scratch = new WeakMap<FloatArray, FloatArray>();
 }
 
 const dtype = (x: FloatArray): Dtype => (x instanceof Float32Array ? 'f32' : 'f64');

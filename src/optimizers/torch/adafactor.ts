@@ -141,6 +141,8 @@ export const adafactorRule: Rule<AdafactorHyper, AdafactorKernel> = {
   nonNegativeState: ['row', 'col', 'v'],
   // The table entry carries rows and cols only, so the kernel tells a 1-dim key by its one row (assembly/adafactor.ts).
   stateSizes: (s) => (s.rows === 1 ? [0, 0, s.batch * s.cols] : [s.batch * s.rows, s.batch * s.cols, 0]),
+  // The kernel's U goes where the key keeps no state: the row factor's room for a 1-dim key, v's for a matrix.
+  scratchState: (s) => (s.rows === 1 ? 0 : 2),
   decoupledWeightDecay: true,
   perKey: true,
   kernel: 'torchAdafactor',
