@@ -111,6 +111,19 @@ function coreChecksLine(run) {
   return ` (in the run on this page, ${again} rounds were timed again beside the ${rounds} kept, in ${hit} of the ${checked.length} cases with thread paths${form})`;
 }
 
+/**
+ * ": at 8M, the most any update moved on two threads in this run was B GB/s (rule), and f32 Adam moves b GB/s on
+ * one, so two threads can give it at most B/b×", from the run's 8M rows; "" when it lacks them.
+ */
+function bandwidthCeiling(run) {
+  const two = THREAD_ROWS.flatMap((o) => ['threads-2', 'threads-2-f32'].map((p) => ({ o, p, c: at(run, o, '8M', p) }))).filter((t) => t.c);
+  const one = at(run, 'adam', '8M', 'zero-copy-f32');
+  if (!two.length || !one) return '';
+  const most = two.reduce((a, b) => (b.c.gbPerS > a.c.gbPerS ? b : a));
+  const name = run.optimizers.find((r) => r.id === most.o)?.name ?? most.o;
+  return `: at 8M the most any update moved on two threads in the run on this page was ${most.c.gbPerS.toFixed(1)} GB/s (${name}${most.p.endsWith('f32') ? ' f32' : ''}), and f32 Adam moves ${one.gbPerS.toFixed(1)} GB/s on one thread, so two threads can give it at most ${(most.c.gbPerS / one.gbPerS).toFixed(2)}× there`;
+}
+
 export function threadsSection(node, chromium) {
   const timed = (r) => r?.paths.some((p) => p.id === 'threads-2');
   if (!timed(node)) return 'The runs on this page did not time threads (a run from before issue 15).';
@@ -147,7 +160,7 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
 
 - **Divider-bound rules** (AdaGrad, RMSProp, Adam) gain the most, each core bringing its own divider: two threads
   give ${span(divider, big)} from 2¹⁷ elements and on the MNIST network (f32: ${span(divider, big, 'threads-2-f32', 'zero-copy-f32')}; from 8M
-  elements f32 Adam is bound by memory bandwidth, not the divider). At 1M the runs vary most: the arrays (32 MiB
+  elements f32 Adam is bound by memory bandwidth, not the divider${bandwidthCeiling(node)}). At 1M the runs vary most: the arrays (32 MiB
   for Adam) are the size of the L3 cache, and how fast they come depends on where the VM placed their pages.
 - **Two vCPUs, not always two cores**: this VM's host sometimes runs its two vCPUs on the two hardware threads of
   one physical core, for a fraction of a second to several seconds. \`bash bench/native/coreSharing.sh\` shows it in C:
@@ -163,12 +176,13 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   alone on this VM, 6 ms apart, the probe found the host sharing or taking a core in 12 of 300 tries, and
   \`coreSharing.sh\` in 24 of 300 trials, the same hour. A desktop CPU with SMT (hyperthreads) has the same property:
   \`'auto'\` counts logical CPUs, and threads beyond the physical cores give a divider-bound rule little.
-- **Run to run**: a later full run with the probe in its present form (\`bench/results/2026-11-30-vm-run4.json\`,
-  951 s) found this machine slower for memory traffic throughout: the plain-JS ports on the MNIST dict 8–52 % slower
-  than in the run on this page (Adam 847 µs against 604), the ParamSets' SGD and Momentum there 20–40 % slower, so
-  its speed-ups over plain JS read higher; this page keeps the run with the faster baselines. Its thread ratios
-  move by up to 0.3× either way, f32 Adam at 8M by 0.8× (2 threads ÷ 1 for Adam at 2¹⁷, the MNIST dict, 2²⁰ and 8M:
-  1.80, 1.78, 1.88, 1.62× in f64; 1.45, 1.41, 2.02, 2.35× in f32).
+- **Run to run**: the thread ratios move by up to 0.3× from one full run to the next, f32 Adam at 8M by 0.8×. An
+  earlier full run of the same thread code (\`bench/results/2026-11-30-vm-run4.json\`, 951 s, before SGD's and
+  Adafactor's kernel changes, which none of these rows but SGD's use) gave for Adam at 2¹⁷, the MNIST dict, 2²⁰ and
+  8M 1.80, 1.78, 1.88, 1.62× in f64 and 1.45, 1.41, 2.02, 2.35× in f32. At 1K and on the small dict \`'auto'\` is the
+  very set \`threads: 1\` makes (one thread, an ordinary memory: \`test/threads.test.ts\`), so its "auto ÷ 1" there
+  is the run's noise on an update of a few microseconds: from 0.85× to 1.11× in six narrowed runs of 2026-11-30
+  (\`npm run bench -- --only book --sizes 1K,small --no-tfjs\`, some with \`--processes 3\`).
 - **Memory-bound rules** (SGD, Momentum, Nesterov) gain ${span(['sgd', 'momentum', 'nesterov'], big)} there: each core has its
   own 2 MiB L2 and its own share of the L3 and DRAM bandwidth, but a cheap rule soon waits on memory either way.
   The ceiling for any thread count is the machine's memory bandwidth divided by the bytes an update moves per
@@ -287,7 +301,7 @@ ${compareTable(node, chromium)}
   again as the update itself, and the browser's plain-JS loop already runs at memory speed. Keep large models in a
   \`ParamSet\` (SGD at 8M: ${x(at(chromium, 'sgd', '8M', 'zero-copy')?.vs['seed-js'])} there). On plain arrays the default backend,
   \`'auto'\`, no longer copies these: in a browser, SGD, Momentum, Nesterov and \`torch.SGD\` on \`Float64Array\`s of
-  2¹⁹ elements and more (\`torch.Adamax\` and LAMB from 2²⁰) run the JS loop in place (\`opt.lastPath === 'js'\`); the copy path
+  2¹⁹ elements and more (\`torch.Adamax\` from 2²⁰) run the JS loop in place (\`opt.lastPath === 'js'\`); the copy path
   column is the kernels as \`backend: 'wasm'\` forces them.
 
 ## Threads

@@ -76,9 +76,18 @@ export const RUNTIME: Runtime = typeof (globalThis as { process?: { versions?: {
  * command with --only torch-adafactor --sizes 128K,1M,8M,MNIST; JS loop /
  * copy path / ParamSet): 128K 0.95/1.74/2.03, 1M 0.99/1.35/1.97, 8M
  * 0.93/1.18/1.50, MNIST 0.87/1.68/2.00; Node 1M 0.96/1.43/1.94, 8M
- * 1.00/1.31/1.62. So no entry for it. LAMB's JS loop leads in Chromium from
- * 1M. Before these changes the JS loops ran at 0.3-0.8x of the port and
- * Adafactor's copy path at 0.73x at 8M in Chromium.
+ * 1.00/1.31/1.62. So no entry for it. Before these changes the JS loops ran
+ * at 0.3-0.8x of the port and Adafactor's copy path at 0.73x at 8M in Chromium.
+ *
+ * LAMB's JS loop led the copy path in Chromium from 1M (1.14/1.07 above), but
+ * only where the program updates one dtype: a per-key rule's JS is one
+ * function for both dtypes (specialize.ts cannot copy it: it calls shared
+ * helpers), and once it has run on both it ran 8x slower in both (Node: LAMB
+ * f64 at 128K 1.75 -> 14.9 ms after a few f32 updates; Adafactor 1.4 -> 6.4
+ * ms). A full browser bench, which times both dtypes in each case's page, gave
+ * LAMB's default at 1M 0.13x of the port through that loop. The copy path's
+ * kernels are compiled per dtype, so LAMB has no entry either: its default is
+ * the copy path everywhere, 1.02-1.08x of the port at 1M in Chromium.
  */
 const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<Record<KernelBase, number>>>>>> = {
   node: {},
@@ -93,8 +102,6 @@ const JS_IN_PLACE_FROM: Readonly<Record<Runtime, Partial<Record<Dtype, Partial<R
       torchSgdNesterov: 1 << 19,
       // One division per element, but two state arrays of traffic.
       torchAdamax: 1 << 20,
-      // A per-key rule whose kernel's lead over its JS loop does not pay for the copies past the cache.
-      lamb: 1 << 20,
     },
   },
 };
