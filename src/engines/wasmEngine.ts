@@ -305,11 +305,13 @@ export class WasmEngine<H> implements Engine {
   private runInSet(set: SetMemory, run: Run, scale: number, ranges: KeyRanges | undefined, decided: Share | undefined): void {
     const kernel = kernelOf(set.arena.kernels!, run.kernel, this.dtype);
     const team = set.team;
-    const share = decided ?? this.shareIn(set, this.elementsOf(run.entries, ranges), run.kernel);
-    const plan = share === 'shared' ? this.chunkPlanOf(run.entries, ranges, chunkElements(this.elementsOf(run.entries, ranges), team!.threads)) : null;
-    // One chunk (a per-key rule's one key) has nothing to share: claims.ts deals it to a worker, and handing it over
-    // only cost time (torch.Adafactor on one key in Chromium, 2 threads over 1: 0.96 -> 1.00x at 2^17, f32 0.84 -> 1.00x at 2^20).
-    if (plan !== null && plan.bounds.length - 1 > 1) {
+    // A per-key rule's one key is one chunk, which has nothing to share: claims.ts would deal it to a worker, and
+    // handing it over only cost time (torch.Adafactor on one key in Chromium, 2 threads over 1: 0.96 -> 1.00x at
+    // 2^17, f32 0.84 -> 1.00x at 2^20). Decided before shareIn, which would keep the workers polling for it.
+    const oneChunk = this.rule.perKey === true && run.entries.length === 1;
+    const share = oneChunk ? 'alone' : (decided ?? this.shareIn(set, this.elementsOf(run.entries, ranges), run.kernel));
+    if (share === 'shared') {
+      const plan = this.chunkPlanOf(run.entries, ranges, chunkElements(this.elementsOf(run.entries, ranges), team!.threads));
       this.writeTeamTable(set, team!, plan);
       writeConstants(set.arena.f64, team!.layout.constantsAt, run.kernel, run.c, scale, run.clip, run.wd);
       team!.run(kernel, team!.kernelIndex(`${run.kernel}_${this.dtype}`), plan.bounds.length - 1, CONSTANTS_BYTES);
