@@ -8,6 +8,8 @@ import { threadTuning } from '../src/threads/tuning.js';
 import { CONTROL } from '../src/threads/control.js';
 import { pollWindow } from '../src/threads/pollWindow.js';
 import { expectSameBits } from './support/bits.js';
+// @ts-expect-error: plain .mjs bench modules without types
+import { sizeById } from '../bench/suite/sizes.mjs';
 
 type Sizes = Record<string, number | number[]>;
 const BIG: Sizes = { W1: [300, 400], b1: 400, W2: [400, 100], b2: 100, W3: 70_001 };
@@ -38,7 +40,7 @@ describe('the threads option', () => {
     expect(small.threadsError).toBeNull();
     expect(small.flatParams.buffer).toBeInstanceOf(ArrayBuffer);
     // The bench's small net dict (5,578 elements in 10 keys): the same set as threads: 1, so 'auto ÷ 1' there is the run's noise.
-    const net = new ParamSet({ W1: [64, 32], b1: 32, W2: [32, 32], b2: 32, W3: [32, 32], b3: 32, W4: [32, 32], b4: 32, W5: [32, 10], b5: 10 });
+    const net = new ParamSet(sizeById('small').shapes);
     expect(net.size).toBe(5578);
     expect(net.threads).toBe(1);
     expect(net.flatParams.buffer).toBeInstanceOf(ArrayBuffer);
