@@ -214,6 +214,19 @@ describe('workers that stop', () => {
   });
 });
 
+it('the words written during an update each have a cache line of their own, apart from the words every thread reads', () => {
+  const set = filled(BIG, { threads: 2 });
+  expect(teamOf(set)!.layout.controlAt % 64, 'the control block starts on a line').toBe(0);
+  const lineOf = (word: number) => Math.floor((word * 4) / 64);
+  const read = [CONTROL.GEN, CONTROL.STOP, CONTROL.KERNEL, CONTROL.TABLE, CONTROL.BOUNDS, CONTROL.CHUNKS, CONTROL.CONSTANTS, CONTROL.CONSTANTS_STRIDE, 2 * CONTROL.EXPECT_F64 + 1, 2 * CONTROL.PERIOD_F64 + 1];
+  const written = [CONTROL.DONE, ...Array.from({ length: 64 }, (_, t) => CONTROL.NEXT + CONTROL.LINE * t)];
+  const writtenLines = written.map(lineOf);
+  expect(new Set(writtenLines).size, 'DONE and the 64 counters on 65 lines').toBe(65);
+  for (const word of [...read, CONTROL.SLOTS, CONTROL.SLOTS + 63]) expect(writtenLines, `word ${word}`).not.toContain(lineOf(word));
+  expect(CONTROL.NEXT + CONTROL.LINE * 63).toBeLessThan(CONTROL.WORDS);
+  expect(CONTROL.SLOTS + 63).toBeLessThan(CONTROL.NEXT);
+});
+
 it('a synchronous loop that never yields to the event loop still gets its workers (started synchronously)', () => {
   const set = filled(BIG, { threads: 2 });
   const opt = new Adam();

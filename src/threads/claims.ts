@@ -5,7 +5,7 @@ import type { CONTROL } from './control.js';
  * until none is left; returns how many it ran.
  *
  * Chunks are dealt out in contiguous ranges, thread t owning chunks
- * ⌊t·n/T⌋ to ⌊(t+1)·n/T⌋ − 1, each range with its own counter (word NEXT + t);
+ * ⌊t·n/T⌋ to ⌊(t+1)·n/T⌋ − 1, each range with its own counter (word NEXT + LINE·t, a cache line each);
  * a thread takes its own range first, then helps the others, one counter after
  * another. So in a steady loop each thread updates the same elements every
  * step and finds them in its own core's cache (claiming chunks from one
@@ -23,7 +23,7 @@ export function runClaims(c: Int32Array, L: typeof CONTROL, self: number, thread
   for (let k = 0; k < threads; k++) {
     const t = (self + k) % threads;
     for (;;) {
-      const claimed = Atomics.add(c, L.NEXT + t, 1);
+      const claimed = Atomics.add(c, L.NEXT + L.LINE * t, 1);
       if (claimed >= L.CLOSED) break;
       const n = c[L.CHUNKS];
       const chunk = Math.floor((t * n) / threads) + claimed;

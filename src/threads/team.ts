@@ -198,7 +198,7 @@ export class Team {
     c[C.KERNEL] = kernelIndex;
     c[C.CHUNKS] = chunks;
     Atomics.store(c, C.DONE, 0);
-    for (let t = 0; t < this.threads; t++) Atomics.store(c, C.NEXT + t, 0);
+    for (let t = 0; t < this.threads; t++) Atomics.store(c, C.NEXT + C.LINE * t, 0);
     this.wake();
     const b = boundsAt >>> 2;
     const mine = runClaims(c, C, 0, this.threads, (chunk) => {
@@ -223,7 +223,7 @@ export class Team {
 
   /** Closes every thread's counter: no claim succeeds until the next update opens them. */
   private closeClaims(): void {
-    for (let t = 0; t < this.threads; t++) Atomics.store(this.c, C.NEXT + t, C.CLOSED);
+    for (let t = 0; t < this.threads; t++) Atomics.store(this.c, C.NEXT + C.LINE * t, C.CLOSED);
   }
 
   private stalled(missing: number): never {

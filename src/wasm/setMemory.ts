@@ -2,7 +2,7 @@ import { BYTES, type Dtype } from '../dtype.js';
 import { Arena, alignUp } from './arena.js';
 import { CONSTANTS_BYTES } from './constantsBlock.js';
 import { ENTRY_BYTES } from './updateTable.js';
-import { CONTROL_BYTES } from '../threads/control.js';
+import { CONTROL_BYTES, LINE_BYTES } from '../threads/control.js';
 import { MAX_CHUNKS } from '../threads/chunkPlan.js';
 import { CHUNK } from '../reductions.js';
 import { Team } from '../threads/team.js';
@@ -72,7 +72,7 @@ export class SetMemory {
     const constantsStride = alignUp(CONSTANTS_BYTES);
     // Each key's blocks, its last one partial: at most one more per key than the whole set's elements fill.
     this.blockSumsCapacity = threads > 1 ? Math.ceil(size / CHUNK) + keys : 0;
-    const teamBytes = threads > 1 ? CONTROL_BYTES + constantsStride * threads + alignUp(this.teamTableCapacity * ENTRY_BYTES) + alignUp((this.teamTableCapacity + 1) * 4) + alignUp(this.blockSumsCapacity * 8) : 0;
+    const teamBytes = threads > 1 ? CONTROL_BYTES + LINE_BYTES + constantsStride * threads + alignUp(this.teamTableCapacity * ENTRY_BYTES) + alignUp((this.teamTableCapacity + 1) * 4) + alignUp(this.blockSumsCapacity * 8) : 0;
     this.arena = new Arena(alignUp(CONSTANTS_BYTES) + tableBytes + this.blockBytes * (2 + slots) + teamBytes, undefined, threads > 1);
     this.constantsAt = this.arena.alloc(CONSTANTS_BYTES);
     this.tableAt = this.arena.alloc(tableBytes);
@@ -81,7 +81,8 @@ export class SetMemory {
     this.slotsAt = this.arena.alloc(this.blockBytes * slots);
     this.freeSlots = Array.from({ length: slots }, (_, i) => i);
     if (threads > 1 && this.arena.memory) {
-      const controlAt = this.arena.alloc(CONTROL_BYTES);
+      // On a cache line of its own, so that its lines are the ones control.ts lays out.
+      const controlAt = Math.ceil(this.arena.alloc(CONTROL_BYTES + LINE_BYTES) / LINE_BYTES) * LINE_BYTES;
       const constantsAt = this.arena.alloc(constantsStride * threads);
       const tableAt = this.arena.alloc(this.teamTableCapacity * ENTRY_BYTES);
       const boundsAt = this.arena.alloc((this.teamTableCapacity + 1) * 4);
