@@ -6,6 +6,7 @@
 // --clip 1,off adds contestants without clipNorm: the difference is what the norm costs.
 //   node bench/clipNormThreads.mjs [--builds A/index.js,B/index.js] [--size 8M] [--rounds 3] [--per-round 10] [--dtype f64] [--clip 1,off]
 import { parseArgs } from 'node:util';
+import { elementsOfLabel } from './suite/sizes.mjs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -20,8 +21,7 @@ const { values } = parseArgs({
     clip: { type: 'string', default: '1' },
   },
 });
-const sizeOf = (label) => Number.parseInt(label, 10) * (label.endsWith('M') ? 1 << 20 : label.endsWith('K') ? 1 << 10 : 1);
-const n = sizeOf(values.size);
+const n = elementsOfLabel(values.size);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** One set and its optimizer; a few keys, so the norm adds blocks of several keys as a real model's would. */

@@ -6,6 +6,7 @@
 // With --gap-ms, each timed update comes after a pause (a training loop's forward and backward pass), so the
 // workers have gone to sleep and every update pays their wake-up; without it, updates follow each other.
 import { parseArgs } from 'node:util';
+import { elementsOfLabel } from './suite/sizes.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +28,6 @@ const { threadTuning } = await import(new URL(values.dist.replace(/index\.js$/, 
 if (!values['default-policy']) Object.assign(threadTuning, { shareAbove: 0, wakeAbove: 0 });
 if (values['spin-ms'] !== undefined) threadTuning.spinMs = Number(values['spin-ms']);
 const CLASSES = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' };
-const sizeOf = (label) => Number.parseInt(label, 10) * (label.endsWith('M') ? 1 << 20 : label.endsWith('K') ? 1 << 10 : 1);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const threads = Number(values.threads);
 
@@ -64,7 +64,7 @@ console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
 for (const name of values.only.split(',')) {
   for (const dtype of values.dtypes.split(',')) {
     for (const label of values.sizes.split(',')) {
-      const n = sizeOf(label);
+      const n = elementsOfLabel(label);
       const one = await contestant(name, n, dtype, 1);
       const many = await contestant(name, n, dtype, threads);
       const gap = Number(values['gap-ms']);

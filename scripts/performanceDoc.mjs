@@ -209,6 +209,21 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   workers polling, two threads gained nothing on a step's cold arrays (Adam 0.88–1.18×, SGD 0.77–0.91×; SGD 0.86× at
   2¹⁸, 1.04× at 2¹⁹), so the first run after a pause is shared only from sixteen times the sizes above (Adam 2¹⁸, SGD
   2²⁰) and otherwise runs alone, leaving the workers asleep.
+- **Several sets, one after the other** (a GAN's two networks, each in a set of its own): each set's workers polled
+  beside the other set's update and beside the step's own work, three threads busy on two cores, and a worker whose
+  timer fired for its window often waited milliseconds for a core, missed it, and left its set's update to the
+  caller. Now a set's shared update quiets the other sets' workers, which nap (timer naps of about 0.1 ms, no
+  wake-up call) until their own set shares an update, and join that within a nap; the next step is expected after
+  the shortest of the last four periods, and a worker due in the window counts as awake even before its timer got a
+  core. Two sets of Adam, 2 threads each against 1, after 4 ms of main-thread work per step, whole step
+  (\`node bench/threadsSets.mjs --sizes 128K,1M --dtypes f32,f64 --work-ms 4\`, three runs each, the build before the
+  change with \`--dist\`): 2¹⁷ f32 0.88–0.92× before, 0.98–1.00× after; 2²⁰ f64 1.02–1.05× before, 1.19–1.22×
+  after. Both networks as two keys of one set, one team (\`--one-set\`), gave 1.27–1.29× there (the most a second
+  thread allows on this step is about 1.3×), and one set alone was unchanged within noise (2²⁰ f64 1.01–1.09×
+  before, 1.00–1.14× after). And a worker woken by a wake-up call with nothing to run naps
+  rather than polls until the next update: the woken thread sometimes landed on the caller's core, and polling
+  there took it from the step's own work. In the first five steps after a pause (\`--steps 5 --work-ms 2\`, six runs
+  each), two sets at 2¹⁷ f32 gave 0.67–1.00× before that and 0.98–1.01× after.
 - **The ceiling**: the same loops in native code (\`bash bench/native/threadsCeiling.sh\`: SSE2 f64x2 and f32x4, the
   book's order of operations, two halves on two threads that spin between updates) gave Adam f64 1.96× at 2¹⁷, 1.94×
   at 2²⁰ and 1.83× at 8M back to back, and 1.90×, 1.99× and 2.11× in batches after other data went through the caches

@@ -44,3 +44,6 @@ export const SIZES = [
 export const sizeFor = (optimizer, size) => (optimizer.shaped && size.matrix ? { ...size, shapes: size.matrix } : size);
 
 export const sizeById = (id) => SIZES.find((s) => s.id.toLowerCase() === String(id).toLowerCase());
+
+/** Elements in a size label of the thread benches ('4K', '128K', '1M', or a plain number): K and M are powers of two. */
+export const elementsOfLabel = (label) => Number.parseInt(label, 10) * (label.endsWith('M') ? 1 << 20 : label.endsWith('K') ? 1 << 10 : 1);

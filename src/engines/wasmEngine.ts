@@ -411,6 +411,8 @@ export class WasmEngine<H> implements Engine {
    */
   private shareOf(team: Team, n: number, kernel: KernelBase): Share {
     if (n < shareAbove(kernel, this.dtype)) return 'alone';
+    // Before this burst moves the window to the next.
+    const due = team.windowOpen();
     if (team.startsBurst()) {
       // Alone, and the workers left asleep: the burst's next runs, if any, come with warm caches and wake them.
       if (n < burstShareAbove(kernel, this.dtype)) return 'alone';
@@ -418,7 +420,7 @@ export class WasmEngine<H> implements Engine {
     }
     if (team.running < team.threads - 1) void team.start();
     if (team.running === 0) return 'alone';
-    return team.awake > 0 || n >= wakeAbove(kernel, this.dtype) ? 'shared' : 'alone, workers asleep';
+    return team.awake > 0 || due || n >= wakeAbove(kernel, this.dtype) ? 'shared' : 'alone, workers asleep';
   }
 
   /** Chunk plans of whole runs, by their entries (made again when the state moves); a range's plan is made each time. */

@@ -26,9 +26,9 @@
  * A training loop updates at a steady pace (its forward and backward pass take
  * about as long each step), mostly longer than a worker's polling window. So
  * the caller, at each run large enough to share, writes when it expects the
- * next burst of runs (EXPECT: this burst's start plus the time since the last
- * burst's start; team.ts) and that time (PERIOD), as float64 milliseconds
- * since the epoch (every thread's
+ * next burst of runs (EXPECT: this burst's start plus the shortest time from
+ * one burst's start to the next of the last four; team.ts) and that time
+ * (PERIOD), as float64 milliseconds since the epoch (every thread's
  * performance.timeOrigin + performance.now()). A worker about to sleep sleeps
  * only until shortly before EXPECT, then polls a short while around it: it is
  * awake when the update comes, with no wake-up call (a system call of tens of
@@ -36,12 +36,30 @@
  * or the caller's own core). Torn reads of these plain float64 stores only
  * give a wrong time, which a worker checks against its own clock.
  *
+ * A program may update several sets one after the other (a GAN's two
+ * networks, each in a set of its own). Each set's workers would then poll
+ * beside the other set's update and beside the step's own work, more threads
+ * than cores. So a set's shared update sets QUIET in every other set of the
+ * calling thread (and clears its own): their workers nap instead of polling
+ * until their own set shares an update (workerMain.ts), and still count as
+ * awake, so that update is shared and they join it within a nap. A nap ends on
+ * its own timer, not by a wake-up call. Two sets of Adam, 2 threads each,
+ * after 4 ms of main-thread work per step (bench/threadsSets.mjs): the whole
+ * step at 0.88-0.92x of one thread before (2^17, f32) and 1.02-1.05x (2^20,
+ * f64); 0.98-1.00x and 1.19-1.22x with QUIET, the two window changes in
+ * team.ts (the shortest recent period; workers due in an open window counted
+ * on) and the nap after a wake-up call (workerMain.ts).
+ *
  * A worker that has seen no update for a while retires (its slot says so and
  * it exits), so idle sets do not keep threads; the next update large enough
  * to share starts it again.
  */
 export const CONTROL = {
   GEN: 0,
+  /** Nonzero from another set's shared update until this set's next one: its workers nap instead of polling (above). */
+  QUIET: 1,
+  /** Always 0, never notified: a quieted worker naps in Atomics.wait on it (workerMain.ts). */
+  DOZE: 2,
   STOP: 3,
   KERNEL: 4,
   TABLE: 5,

@@ -3,6 +3,7 @@ import { spawnerLater, spawnerNow, type WorkerHandle } from './spawnWorker.js';
 import type { WorkerStart } from './workerMain.js';
 import { threadTuning } from './tuning.js';
 import { runClaims } from './claims.js';
+import { pollWindow } from './pollWindow.js';
 
 /** Where, in the set's shared memory, an update's split is written for the team (see SetMemory). */
 export interface TeamLayout {
@@ -22,6 +23,9 @@ export type RunChunk = (table: number, count: number, constants: number) => void
  * or was frozen takes this long.
  */
 const STALLED_MS = 10_000;
+
+/** The calling thread's teams that are not closed: each shared run quiets the others' workers (control.ts, QUIET). */
+const liveTeams = new Set<Team>();
 
 /**
  * The workers of one ParamSet and the calling thread's side of the protocol
@@ -62,6 +66,7 @@ export class Team {
     this.c[C.CONSTANTS_STRIDE] = layout.constantsStride;
     this.c[C.TABLE] = layout.tableAt;
     this.c[C.BOUNDS] = layout.boundsAt;
+    liveTeams.add(this);
   }
 
   private readonly indexes = new Map<string, number>();
@@ -89,6 +94,20 @@ export class Team {
     return this.count((slot) => slot === C.RUNNING || slot === C.WAKING);
   }
 
+  /**
+   * Whether the window announced for this burst (control.ts, EXPECT) is open
+   * now: workers asleep until it are due, and come without a wake-up call.
+   * On a busy machine a worker's timer may fire while both cores are taken
+   * (the caller, and another set's worker): it then waits for a core for up
+   * to a few milliseconds, still asleep by its slot, though it will take its
+   * share as soon as it runs.
+   */
+  windowOpen(): boolean {
+    const now = performance.timeOrigin + performance.now();
+    const w = pollWindow(this.times[C.EXPECT_F64], this.times[C.PERIOD_F64], now, threadTuning.idleMs);
+    return w !== null && w.wakeAt <= now;
+  }
+
   private count(test: (slot: number) => boolean): number {
     let n = 0;
     for (let id = 1; id < this.threads; id++) if (test(Atomics.load(this.c, C.SLOTS + id))) n++;
@@ -99,6 +118,8 @@ export class Team {
   private lastRun = 0;
   private burstStart = 0;
   private period = Infinity;
+  /** The last few bursts' periods: the next burst is expected after the shortest (expectNext). */
+  private readonly periods: number[] = [];
   private readonly times: Float64Array;
 
   /**
@@ -116,18 +137,24 @@ export class Team {
     if (gap < threadTuning.spinMs) return false;
     this.period = now - this.burstStart;
     this.burstStart = now;
+    if (this.periods.push(this.period) > 4) this.periods.shift();
     return true;
   }
 
   /**
    * Tells the workers when the next burst is due (control.ts, EXPECT), after
    * a burst's first run that is shared: they then sleep until shortly before
-   * it. A pace slower than a worker's idle time is no pace.
+   * it. A pace slower than a worker's idle time is no pace. The shortest of
+   * the last four periods sets the time: a step's length moves with how its
+   * updates ran (shared or alone), most with two sets updated one after the
+   * other, where the last period alone put the window after the next update
+   * as often as not.
    */
   expectNext(): void {
     if (this.period > threadTuning.idleMs) return;
-    this.times[C.PERIOD_F64] = this.period;
-    this.times[C.EXPECT_F64] = this.burstStart + this.period;
+    const pace = Math.min(...this.periods);
+    this.times[C.PERIOD_F64] = pace;
+    this.times[C.EXPECT_F64] = this.burstStart + pace;
   }
 
   /**
@@ -172,7 +199,7 @@ export class Team {
       const slot = Atomics.load(this.c, C.SLOTS + id);
       if (slot !== C.EMPTY && slot !== C.RETIRED) continue;
       Atomics.store(this.c, C.SLOTS + id, C.SPAWNED);
-      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spinMs: threadTuning.spinMs, idleMs: threadTuning.idleMs, threads: this.threads };
+      const start: WorkerStart = { module: this.module, memory: this.memory, control: this.layout.controlAt, names: this.names, id, layout: C, entryBytes: this.entryBytes, spinMs: threadTuning.spinMs, napMs: threadTuning.napMs, idleMs: threadTuning.idleMs, threads: this.threads };
       const handle: WorkerHandle = spawnWorker(start, (why) => {
         // A retired worker's exit, or that of a worker since replaced, is no death.
         if (this.workers[id] === handle && Atomics.load(this.c, C.SLOTS + id) !== C.RETIRED) this.giveUp(why);
@@ -199,6 +226,7 @@ export class Team {
     c[C.CHUNKS] = chunks;
     Atomics.store(c, C.DONE, 0);
     for (let t = 0; t < this.threads; t++) Atomics.store(c, C.NEXT + C.LINE * t, 0);
+    this.quietOthers();
     this.wake();
     const b = boundsAt >>> 2;
     const mine = runClaims(c, C, 0, this.threads, (chunk) => {
@@ -219,6 +247,11 @@ export class Team {
     this.closeClaims();
     this.chunksByWorkers += chunks - mine;
     this.solos = 0;
+  }
+
+  /** Quiets the calling thread's other sets' workers until their own next shared update, and lets this set's poll (control.ts, QUIET). */
+  private quietOthers(): void {
+    for (const team of liveTeams) Atomics.store(team.c, C.QUIET, team === this ? 0 : 1);
   }
 
   /** Closes every thread's counter: no claim succeeds until the next update opens them. */
@@ -247,6 +280,7 @@ export class Team {
   close(): void {
     this.stopWorkers();
     this.closed = true;
+    liveTeams.delete(this);
   }
 
   private stopWorkers(): void {

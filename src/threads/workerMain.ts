@@ -17,6 +17,8 @@ export interface WorkerStart {
   readonly entryBytes: number;
   /** Milliseconds to poll GEN after a share before sleeping in Atomics.wait: an update that comes sooner finds the worker awake. */
   readonly spinMs: number;
+  /** Milliseconds of each nap while quieted by another set's update (control.ts, QUIET). */
+  readonly napMs: number;
   /** Milliseconds without an update after which the worker retires. */
   readonly idleMs: number;
   /** The team's thread count (the caller included): how the chunks are dealt out. */
@@ -50,9 +52,20 @@ export function workerMain(start: WorkerStart, claim: typeof runClaims, windowOf
   const clock = () => performance.timeOrigin + performance.now();
   const slot = (state: number) => Atomics.store(c, L.SLOTS + start.id, state);
   let gen = Atomics.load(c, L.GEN);
-  /** Polls GEN until it moves (true) or the clock passes `until` (false); the clock is read once in 1024 polls. */
-  const pollUntil = (until: number): boolean => {
-    for (let i = 1; Atomics.load(c, L.GEN) === gen; i++) if ((i & 1023) === 0 && clock() >= until) return false;
+  /**
+   * Polls GEN until it moves (true) or the clock passes `until` (false),
+   * reading the clock once in 1024 polls; or naps instead, `napping` or while
+   * QUIET is set (another set shared an update since this set's last;
+   * control.ts): Atomics.wait on DOZE, a word nobody notifies, so each nap
+   * ends on its own timer, and the scheduler may move the worker to an idle
+   * core at each wake.
+   */
+  const pollUntil = (until: number, napping: boolean): boolean => {
+    for (let i = 1; Atomics.load(c, L.GEN) === gen; i++) {
+      if ((i & 1023) !== 0 && !napping) continue;
+      if (clock() >= until) return false;
+      if (napping || Atomics.load(c, L.QUIET) !== 0) Atomics.wait(c, L.DOZE, 0, start.napMs);
+    }
     return true;
   };
   /**
@@ -69,18 +82,20 @@ export function workerMain(start: WorkerStart, claim: typeof runClaims, windowOf
         Atomics.wait(c, L.GEN, gen, w.wakeAt - now);
         slot(L.RUNNING);
         if (Atomics.load(c, L.GEN) !== gen) return true;
-      } else if (pollUntil(w.pollUntil)) return true;
+      } else if (pollUntil(w.pollUntil, false)) return true;
     }
     return false;
   };
   slot(L.RUNNING);
   for (;;) {
-    claim(c, L, start.id, start.threads, run);
+    const ran = claim(c, L, start.id, start.threads, run);
     if (Atomics.load(c, L.STOP) !== 0) return;
     // With the next update expected later (a paced loop), a short poll still catches the update's other runs (its
     // other param groups), and the window around the expected time does the rest: less of the core spent polling.
+    // Woken with nothing to run (a nudge, or too late), it naps: a woken thread sometimes lands on the caller's core,
+    // and polling there took the core from the caller for milliseconds.
     const expected = windowAt(clock()) !== null;
-    if (!pollUntil(clock() + (expected ? Math.min(start.spinMs, 1) : start.spinMs)) && !awaitExpected()) {
+    if (!pollUntil(clock() + (expected ? Math.min(start.spinMs, 1) : start.spinMs), ran === 0) && !awaitExpected()) {
       slot(L.SLEEPING);
       if (Atomics.wait(c, L.GEN, gen, start.idleMs) === 'timed-out' && Atomics.load(c, L.GEN) === gen) {
         slot(L.RETIRED);
