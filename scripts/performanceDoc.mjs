@@ -181,7 +181,11 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
 - **Run to run**: the thread ratios move by up to 0.3× from one full run to the next, f32 Adam at 8M by 0.8×. An
   earlier full run of the same thread code (\`bench/results/2026-11-30-vm-run4.json\`, 951 s, before SGD's and
   Adafactor's kernel changes, which none of these rows but SGD's use) gave for Adam at 2¹⁷, the MNIST dict, 2²⁰ and
-  8M 1.80, 1.78, 1.88, 1.62× in f64 and 1.45, 1.41, 2.02, 2.35× in f32. At 1K and on the small dict \`'auto'\` is the
+  8M 1.80, 1.78, 1.88, 1.62× in f64 and 1.45, 1.41, 2.02, 2.35× in f32. The full run before this one
+  (\`bench/results/2026-11-30-vm-run6.json\`, 918 s, before the change that makes sets take turns, below) gave at 2¹⁷
+  in f64 Adam 1.60×, AdaGrad 1.58× and RMSProp 1.51×, where this one gave 1.81–1.87×: each case process holds two
+  sets with workers per dtype (2 threads and \`'auto'\`), which now take turns, but one pair of runs cannot tell that
+  from the run's luck. At 1K and on the small dict \`'auto'\` is the
   very set \`threads: 1\` makes (one thread, an ordinary memory: \`test/threads.test.ts\`), so its "auto ÷ 1" there
   is the run's noise on an update of a few microseconds: from 0.85× to 1.11× in six narrowed runs of 2026-11-30
   (\`npm run bench -- --only book --sizes 1K,small --no-tfjs\`, some with \`--processes 3\`).
