@@ -13,7 +13,7 @@ export const threadTuning = {
   wakeAbove: null as number | null,
   /** Milliseconds a worker keeps polling for the next update before it sleeps (a sleeping worker takes tens of microseconds to wake). */
   spinMs: 5,
-  /** Milliseconds of each nap of a worker that another set's run quieted (control.ts, QUIET); the timer adds its slack (50 µs on Linux). */
+  /** Milliseconds of each nap of a worker that naps rather than polls (quieted by another set's update, or woken with nothing to run: workerMain.ts); the timer adds its slack (50 µs on Linux). */
   napMs: 0.05,
   /** Milliseconds a worker waits for an update before it retires (control.ts). */
   idleMs: 5_000,

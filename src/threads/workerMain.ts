@@ -17,7 +17,7 @@ export interface WorkerStart {
   readonly entryBytes: number;
   /** Milliseconds to poll GEN after a share before sleeping in Atomics.wait: an update that comes sooner finds the worker awake. */
   readonly spinMs: number;
-  /** Milliseconds of each nap while quieted by another set's update (control.ts, QUIET). */
+  /** Milliseconds of each nap, while quieted by another set's update (control.ts, QUIET) or after a wake-up with nothing to run. */
   readonly napMs: number;
   /** Milliseconds without an update after which the worker retires. */
   readonly idleMs: number;
