@@ -185,7 +185,15 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   (\`bench/results/2026-11-30-vm-run6.json\`, 918 s, before the change that makes sets take turns, below) gave at 2¹⁷
   in f64 Adam 1.60×, AdaGrad 1.58× and RMSProp 1.51×, where this one gave 1.81–1.87×: each case process holds two
   sets with workers per dtype (2 threads and \`'auto'\`), which now take turns, but one pair of runs cannot tell that
-  from the run's luck. At 1K and on the small dict \`'auto'\` is the
+  from the run's luck. The TF.js columns weigh on them too: a full run of the same code without them
+  (\`npm run bench -- --no-tfjs\`, 699 s, written elsewhere with \`--out\` and copied to
+  \`bench/results/2026-11-30-vm-no-tfjs.json\`) gave f32 Adam at 2¹⁷, the MNIST
+  dict, 2²⁰ and 8M 1.76, 1.77, 1.79, 1.44×, AdaGrad 1.87, 1.74, 1.87, 1.58× and RMSProp 1.71, 1.72, 1.80, 1.74×, and
+  in four narrowed pairs on the MNIST dict (\`node bench/run.mjs --only adam,adagrad,rmsprop --sizes MNIST\`, with and
+  without \`--no-tfjs\`, alternated), Adam f32 gave 1.46–1.58× with TF.js in the process and 1.61–1.77× without. Why was not measured; the likeliest cause is the work TF.js leaves to V8's background threads, which
+  every isolate of the process shares (its garbage collection), since a path that needs both cores loses more to
+  such work than a path that needs one. At 1K and on the small
+  dict \`'auto'\` is the
   very set \`threads: 1\` makes (one thread, an ordinary memory: \`test/threads.test.ts\`), so its "auto ÷ 1" there
   is the run's noise on an update of a few microseconds: from 0.85× to 1.11× in six narrowed runs of 2026-11-30
   (\`npm run bench -- --only book --sizes 1K,small --no-tfjs\`, some with \`--processes 3\`).
