@@ -309,26 +309,31 @@ it('the first run after a pause runs alone below burstShareAbove and leaves the 
 
 it('a worker asleep by its slot inside the window its set announced is counted on, and the run is shared', () => {
   // On a busy machine a worker's timer can fire while no core is free: asleep by its slot, but it comes. A stand-in
-  // (see above) says asleep; the announced window is open (due in 0.2 ms at a 10 ms pace: open from 0.8 ms ago) or not
-  // yet (due in 5 ms: opens in 4). PACED: the first run of a burst is shareable.
+  // (see above) says asleep; the announced window (a 40 ms pace: from 2 ms before the time to 5 ms after) is open, due
+  // in 1 ms, or not yet, due in 20. A first update makes the state (the time it takes under load must not close the
+  // window), then the slot says asleep again. PACED: above the sharing size, below the wake-up size.
   const sharedWith = (dueInMs: number) => {
     const set = filled(PACED, { threads: 2 });
     const team = teamOf(set)!;
-    new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS)[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
+    const control = new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS);
     const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
+    const opt = new Adam();
+    control[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
+    opt.update(set.params, set.grads);
+    control[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
     let shared = 0;
     const run = team.run.bind(team);
     team.run = (...args) => {
       shared++;
       run(...args);
     };
-    times[CONTROL.PERIOD_F64] = 10;
+    times[CONTROL.PERIOD_F64] = 40;
     times[CONTROL.EXPECT_F64] = performance.timeOrigin + performance.now() + dueInMs;
-    new Adam().update(set.params, set.grads);
+    opt.update(set.params, set.grads);
     return shared;
   };
-  expect(sharedWith(0.2), 'inside the window').toBe(1);
-  expect(sharedWith(5), 'before the window').toBe(0);
+  expect(sharedWith(1), 'inside the window').toBe(1);
+  expect(sharedWith(20), 'before the window').toBe(0);
 });
 
 it("a set's shared update quiets the calling thread's other sets' workers until their own set shares one; they still take part in it", async () => {
