@@ -26,6 +26,11 @@ function step(set: ParamSet<'f64' | 'f32'>, t: number) {
   set.flatGrads.forEach((_, i) => (set.flatGrads[i] = Math.cos(i * 0.11 + t) * (1 + (i % 7))));
 }
 const teamOf = (set: ParamSet<'f64' | 'f32'>) => setMemoryOf(set.flatParams.buffer)!.team;
+/** The set's control block (control.ts): its words, and its float64 view (EXPECT, PERIOD). */
+function controlOf(set: ParamSet<'f64' | 'f32'>) {
+  const at = teamOf(set)!.layout.controlAt;
+  return { words: new Int32Array(set.flatParams.buffer, at, CONTROL.WORDS), times: new Float64Array(set.flatParams.buffer, at, CONTROL.WORDS >> 1) };
+}
 
 describe('the threads option', () => {
   it('refuses what is not a count from 1 to 64 or auto, naming the option', () => {
@@ -270,7 +275,7 @@ it('a worker woken after a run done alone counts for the very next update, which
   // PACED: large enough that the first update (which starts a burst) is shareable too.
   const set = filled(PACED, { threads: 2 });
   const team = teamOf(set)!;
-  new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS)[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
+  controlOf(set).words[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
   const shared: number[] = [];
   const run = team.run.bind(team);
   team.run = (...args) => {
@@ -296,8 +301,7 @@ it('the first run after a pause runs alone below burstShareAbove and leaves the 
   // worker is a stand-in (see above), so that the state after each update is the caller's doing alone.
   const set = filled(BIG, { threads: 2 });
   const team = teamOf(set)!;
-  const control = new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS);
-  const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
+  const { words: control, times } = controlOf(set);
   control[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
   const opt = new Adam();
   opt.update(set.params, set.grads); // the first run of a burst (nothing ran before it)
@@ -315,8 +319,7 @@ it('a worker asleep by its slot inside the window its set announced is counted o
   const sharedWith = (dueInMs: number) => {
     const set = filled(PACED, { threads: 2 });
     const team = teamOf(set)!;
-    const control = new Int32Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS);
-    const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
+    const { words: control, times } = controlOf(set);
     const opt = new Adam();
     control[CONTROL.SLOTS + 1] = CONTROL.SLEEPING;
     opt.update(set.params, set.grads);
@@ -339,7 +342,7 @@ it('a worker asleep by its slot inside the window its set announced is counted o
 it("a set's shared update quiets the calling thread's other sets' workers until their own set shares one; they still take part in it", async () => {
   const [a, b] = [filled(PACED, { threads: 2 }), filled(PACED, { threads: 2 })];
   const [ra, rb] = [filled(PACED, { threads: 1 }), filled(PACED, { threads: 1 })];
-  const quiet = () => [a, b].map((set) => new Int32Array(set.flatParams.buffer, teamOf(set)!.layout.controlAt, CONTROL.WORDS)[CONTROL.QUIET]);
+  const quiet = () => [a, b].map((set) => controlOf(set).words[CONTROL.QUIET]);
   const [oa, ob, ora, orb] = [new Adam(), new Adam(), new Adam(), new Adam()];
   await Promise.all([a.startThreads(), b.startThreads()]);
   const [ta, tb] = [teamOf(a)!, teamOf(b)!];
@@ -372,8 +375,7 @@ describe('a loop with pauses longer than the polling window', () => {
   it('the caller tells the workers when its next burst of updates is due, from the starts of its bursts, after the shortest recent period', async () => {
     const set = filled(PACED, { threads: 2 });
     const opt = new Adam();
-    const team = teamOf(set)!;
-    const times = new Float64Array(set.flatParams.buffer, team.layout.controlAt, CONTROL.WORDS >> 1);
+    const { times } = controlOf(set);
     // A first update, which makes the state (its run starts well after the call): its burst is not one of the four
     // whose periods count at the end.
     opt.update(set.params, set.grads);
