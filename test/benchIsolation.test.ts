@@ -34,6 +34,8 @@ import { poolRows } from '../bench/suite/pool.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
 import { sizeById } from '../bench/suite/sizes.mjs';
 // @ts-expect-error: plain .mjs bench modules without types
+import { joinParts, partsOf } from '../bench/suite/tfjsApart.mjs';
+// @ts-expect-error: plain .mjs bench modules without types
 import { runSuite } from '../bench/suite/suite.mjs';
 
 /** Timing settings that make a case take milliseconds: these tests assert no time. */
@@ -119,6 +121,67 @@ describe('the Node bench runs each case in a process of its own', () => {
     expect(row.paths['tfjs-wasm'].timesUs).toHaveLength(row.rounds);
     expect(row.paths['tfjs-wasm'].vs['seed-js']).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('a case\u2019s TF.js columns run in a process of their own', () => {
+  it('times the thread paths in a process that never loads TF.js, and TF.js beside its partners in another', async () => {
+    const options = tinyOptions(['--only', 'sgd,torch-lion', '--sizes', '1K', '--no-f32', '--paths', 'seed-js,zero-copy,threads-2,tfjs-wasm']);
+    // The plan needs only the backends' names; TF.js itself loads in the case's process.
+    const lib = { ...(await loadLibs({ tfjs: false })), tfBackends: ['wasm'] };
+    const results = await runSuite({ options, lib, environment: {}, runner: inOwnProcesses() });
+    expect(results.problems).toEqual([]);
+    type Part = { rounds: number; process: { pid: number; inWorkers: string[] }; partnersUs: Record<string, number> };
+    const [sgd, lion] = results.cases as (Row & { tfjsPart?: Part })[];
+    const part = sgd.tfjsPart as Part;
+    expect(part.process.pid).not.toBe(sgd.process.pid);
+    expect(part.process.inWorkers).toEqual(['tfjs-wasm']);
+    expect(sgd.process.inWorkers).toEqual([]);
+    // The main part's rows and ratios are its own; TF.js's come from the TF.js part, with their partners'.
+    expect(sgd.paths['threads-2'].timesUs).toHaveLength(sgd.rounds);
+    expect(sgd.paths['tfjs-wasm'].timesUs).toHaveLength(part.rounds);
+    expect(sgd.paths['tfjs-wasm'].vs['seed-js']).toBeGreaterThan(0);
+    expect(sgd.paths['zero-copy'].vs['tfjs-wasm']).toBeGreaterThan(0);
+    expect(sgd.paths['threads-2'].vs['tfjs-wasm']).toBeUndefined();
+    expect(Object.keys(part.partnersUs).sort()).toEqual(['seed-js', 'zero-copy']);
+    // TF.js has no Lion: its case runs in one process, with no TF.js part.
+    expect(lion.tfjsPart).toBeUndefined();
+    expect(lion.paths['tfjs-wasm']).toBeUndefined();
+  }, 90_000);
+
+  it('splits the paths so that only TF.js and its partners run in the TF.js part', () => {
+    const paths = ['seed-js', 'zero-copy', 'threads-2', 'seed-js-f32', 'zero-copy-f32', 'threads-2-f32', 'tfjs-wasm', 'tfjs-cpu', 'roofline'].map(pathById);
+    const ids = (ps: { id: string }[]) => ps.map((p) => p.id);
+    const [main, tfjs] = partsOf(paths, optimizerById('adam'), sizeById('1K'));
+    expect(ids(main)).toEqual(['seed-js', 'zero-copy', 'threads-2', 'seed-js-f32', 'zero-copy-f32', 'threads-2-f32', 'roofline']);
+    expect(ids(tfjs)).toEqual(['seed-js', 'zero-copy', 'zero-copy-f32', 'tfjs-wasm', 'tfjs-cpu']);
+    // Above TF.js cpu's limit only wasm runs; an optimizer TF.js lacks has one part.
+    expect(ids(partsOf(paths, optimizerById('adam'), sizeById('8M'))[1])).toEqual(['seed-js', 'zero-copy', 'zero-copy-f32', 'tfjs-wasm']);
+    expect(partsOf(paths, optimizerById('torch-lion'), sizeById('1K'))).toEqual([paths]);
+  });
+
+  it('joins the two rows, each ratio from the part that timed both of its paths', () => {
+    const s = (medianUs: number, vs: Record<string, number>, gbPerS = 1) => ({ medianUs, timesUs: [medianUs], batch: 1, gbPerS, vs });
+    const main = {
+      optimizer: 'adam', size: '1K', rounds: 5, seconds: 2, problems: ['main: one'], process: { pid: 1 },
+      paths: { 'seed-js': s(10, {}), 'zero-copy': s(4, { 'seed-js': 2.5 }), 'threads-2': s(2, { 'seed-js': 5, 'zero-copy': 2 }), roofline: s(1, {}, 8) },
+    };
+    const tfjs = {
+      optimizer: 'adam', size: '1K', rounds: 3, seconds: 1.5, problems: ['tfjs: two'], process: { pid: 2 },
+      paths: { 'seed-js': s(12, { 'tfjs-wasm': 0.5 }), 'zero-copy': s(5, { 'seed-js': 2.4, 'tfjs-wasm': 3 }), 'tfjs-wasm': s(15, { 'seed-js': 0.8, 'zero-copy': 0.33 }, 2) },
+    };
+    const joined = joinParts(main, tfjs, [pathById('tfjs-wasm')]);
+    expect(joined.paths['zero-copy'].vs).toEqual({ 'seed-js': 2.5, 'tfjs-wasm': 3 });
+    expect(joined.paths['seed-js'].medianUs).toBe(10);
+    expect(joined.paths['threads-2']).toEqual(main.paths['threads-2']);
+    expect(joined.paths['tfjs-wasm'].vs).toEqual({ 'seed-js': 0.8, 'zero-copy': 0.33 });
+    // Its share of the memory limit against the main part's roofline (8 GB/s).
+    expect(joined.paths['tfjs-wasm'].ofRoofline).toBe(0.25);
+    expect(joined.rounds).toBe(5);
+    expect(joined.seconds).toBe(3.5);
+    expect(joined.problems).toEqual(['main: one', 'tfjs: two']);
+    expect(joined.tfjsPart).toEqual({ rounds: 3, seconds: 1.5, process: { pid: 2 }, partnersUs: { 'seed-js': 12, 'zero-copy': 5 } });
+    expect(main.paths['zero-copy'].vs).toEqual({ 'seed-js': 2.5 });
+  });
 });
 
 describe('the paths that grow a memory', () => {

@@ -70,7 +70,7 @@ async function main() {
     // The plan reads which classes the build exports from the same dist/ the page bundles.
     const lib = { simd: await import('../../dist/esm/index.js'), tfBackends: runtime.tfBackends, versions: runtime.versions };
     const runner = isolatedRunner({
-      description: 'one browser page per case, each in a browser context of its own (several, rounds pooled, for the sizes the Node run pools)',
+      description: 'one browser page per case, each in a browser context of its own (several, rounds pooled, for the sizes the Node run pools), its TF.js columns in another beside the paths they are compared with (`tfjsPart`)',
       runsOf: options.processesOf,
       runOne: (spec) => inNewPage(where, (page) => page.evaluate((s) => globalThis.runBenchCase(s), spec)),
     });

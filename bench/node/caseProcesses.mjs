@@ -46,7 +46,7 @@ export function runInProcess(spec, module = CASE_PROCESS) {
  */
 export function inOwnProcesses({ processesOf = () => 1, module = CASE_PROCESS } = {}) {
   return isolatedRunner({
-    description: 'one Node process per case (several, rounds pooled, where a row says so in `process`); in it, the paths that may grow a WebAssembly memory run in worker threads of their own',
+    description: 'one Node process per case (several, rounds pooled, where a row says so in `process`), its TF.js columns in another beside the paths they are compared with (`tfjsPart`); in each, the paths that may grow a WebAssembly memory run in worker threads of their own',
     runsOf: processesOf,
     runOne: (spec) => runInProcess(spec, module),
   });

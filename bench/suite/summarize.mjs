@@ -28,11 +28,18 @@ export function summarizeCase({ optimizer, size, paths, measured, references }) 
       vs,
     };
   }
-  // Fraction of the memory limit each path reaches, against the copy of its
-  // own dtype's bytes when that was timed (TF.js without f32 paths: the f64 one).
-  for (const path of paths) {
-    const roof = out[rooflineOf(path.dtype)] ?? out.roofline;
-    if (out[path.id] && roof) out[path.id].ofRoofline = out[path.id].gbPerS / roof.gbPerS;
-  }
+  addRooflineShares(out, paths);
   return out;
+}
+
+/**
+ * Fraction of the memory limit each of `paths` reaches in `summary`, against
+ * the copy of its own dtype's bytes when that was timed (TF.js without f32
+ * paths: the f64 one). In place; also for paths timed where the roofline was not (tfjsApart.mjs).
+ */
+export function addRooflineShares(summary, paths) {
+  for (const path of paths) {
+    const roof = summary[rooflineOf(path.dtype)] ?? summary.roofline;
+    if (summary[path.id] && roof) summary[path.id].ofRoofline = summary[path.id].gbPerS / roof.gbPerS;
+  }
 }
