@@ -100,7 +100,6 @@ function bothTimes(node, chromium, optimizer, size, path) {
 const THREAD_ROWS = ['sgd', 'momentum', 'adagrad', 'rmsprop', 'adam'];
 const THREAD_SIZES = ['1K', 'small', '128K', 'MNIST', '1M', '8M'];
 
-/** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
 /** ", in this run: k of n rounds timed again, in m of M cases", from the cases' core checks (measure.mjs); "" for a run without them. */
 function coreChecksLine(run) {
   const checked = run.cases.filter((c) => c.coreChecks);
@@ -123,7 +122,26 @@ function bandwidthCeiling(run) {
   if (!two.length || !one) return '';
   const most = two.reduce((a, b) => (b.c.gbPerS > a.c.gbPerS ? b : a));
   const name = run.optimizers.find((r) => r.id === most.o)?.name ?? most.o;
-  return `: on one thread it already moves ${one.gbPerS.toFixed(1)} GB/s, and the memory-bound rules, which do little but move bytes, moved at most ${most.c.gbPerS.toFixed(1)} GB/s on two threads in the run on this page (${name}${most.p.endsWith('f32') ? ' f32' : ''}), so bandwidth alone would allow about ${(most.c.gbPerS / one.gbPerS).toFixed(2)}×; the same loops in native code gave 1.45–1.98× there in three runs (the ceiling, below)`;
+  return `: on one thread it already moves ${one.gbPerS.toFixed(1)} GB/s, and the memory-bound rules, which do little but move bytes, moved at most ${most.c.gbPerS.toFixed(1)} GB/s on two threads in the run on this page (${name}${most.p.endsWith('f32') ? ' f32' : ''}), so bandwidth alone would allow about ${(most.c.gbPerS / one.gbPerS).toFixed(2)}×; the same loops in native code gave 1.34–1.92× there in seven runs, with the memory's bound of the moment (the ceiling, below)`;
+}
+
+/** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
+/** The full Node runs of 2026-11-30 before the one on this page, oldest first, each with what it ran differently ("Run to run"). */
+export const EARLIER_RUNS = [
+  { file: 'bench/results/2026-11-30-vm-run4.json', what: "before SGD's and Adafactor's kernel changes (no row below but SGD's uses them)" },
+  { file: 'bench/results/2026-11-30-vm-run6.json', what: 'before sets took turns' },
+  { file: 'bench/results/2026-11-30-vm-run7.json', what: "sets take turns; TF.js timed in each case's process" },
+  { file: 'bench/results/2026-11-30-vm-no-tfjs.json', what: 'the same code without the TF.js columns (`--no-tfjs`)' },
+  { file: 'bench/results/2026-11-30-vm-run9.json', what: 'TF.js in a process of its own' },
+];
+
+/** One sub-bullet per full run: Adam f64, Adam f32, AdaGrad f32 and RMSProp f32, 2 threads ÷ 1 at 2¹⁷ / MNIST dict / 2²⁰ / 8M. */
+function runToRun(node) {
+  const row = (r, o, suffix) => ['128K', 'MNIST', '1M', '8M'].map((size) => at(r, o, size, `threads-2${suffix}`)?.vs[`zero-copy${suffix}`]?.toFixed(2) ?? '–').join(' / ');
+  const line = (r, name, what) =>
+    `  - ${name}, ${Math.round(r.durationSeconds)} s, ${what}: Adam ${row(r, 'adam', '')}× in f64, ${row(r, 'adam', '-f32')}× in f32; f32 AdaGrad ${row(r, 'adagrad', '-f32')}×, RMSProp ${row(r, 'rmsprop', '-f32')}×`;
+  const earlier = EARLIER_RUNS.map(({ file, what }) => line(load(file), `\`${file.replace('bench/results/', '')}\``, what));
+  return [...earlier, line(node, 'the run on this page', 'chunks of at most 65,536 elements')].join('\n');
 }
 
 export function threadsSection(node, chromium) {
@@ -178,21 +196,16 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
   alone on this VM, 6 ms apart, the probe found the host sharing or taking a core in 12 of 300 tries, and
   \`coreSharing.sh\` in 24 of 300 trials, the same hour. A desktop CPU with SMT (hyperthreads) has the same property:
   \`'auto'\` counts logical CPUs, and threads beyond the physical cores give a divider-bound rule little.
-- **Run to run**: the thread ratios move by up to 0.3× from one full run to the next, f32 Adam at 8M by 0.8×. An
-  earlier full run of the same thread code (\`bench/results/2026-11-30-vm-run4.json\`, 951 s, before SGD's and
-  Adafactor's kernel changes, which none of these rows but SGD's use) gave for Adam at 2¹⁷, the MNIST dict, 2²⁰ and
-  8M 1.80, 1.78, 1.88, 1.62× in f64 and 1.45, 1.41, 2.02, 2.35× in f32. The full run before this one
-  (\`bench/results/2026-11-30-vm-run6.json\`, 918 s, before the change that makes sets take turns, below) gave at 2¹⁷
-  in f64 Adam 1.60×, AdaGrad 1.58× and RMSProp 1.51×, where this one gave 1.81–1.87×: each case process holds two
-  sets with workers per dtype (2 threads and \`'auto'\`), which now take turns, but one pair of runs cannot tell that
-  from the run's luck. The TF.js columns weigh on them too: a full run of the same code without them
-  (\`npm run bench -- --no-tfjs\`, 699 s, written elsewhere with \`--out\` and copied to
-  \`bench/results/2026-11-30-vm-no-tfjs.json\`) gave f32 Adam at 2¹⁷, the MNIST
-  dict, 2²⁰ and 8M 1.76, 1.77, 1.79, 1.44×, AdaGrad 1.87, 1.74, 1.87, 1.58× and RMSProp 1.71, 1.72, 1.80, 1.74×, and
-  in four narrowed pairs on the MNIST dict (\`node bench/run.mjs --only adam,adagrad,rmsprop --sizes MNIST\`, with and
-  without \`--no-tfjs\`, alternated), Adam f32 gave 1.46–1.58× with TF.js in the process and 1.61–1.77× without. Why was not measured; the likeliest cause is the work TF.js leaves to V8's background threads, which
-  every isolate of the process shares (its garbage collection), since a path that needs both cores loses more to
-  such work than a path that needs one. At 1K and on the small
+- **Run to run**: the thread ratios move from one full run to the next, the f32 ones most. The full runs of
+  2026-11-30, 2 threads ÷ 1 at 2¹⁷ / the MNIST dict / 2²⁰ / 8M:
+${runToRun(node)}
+
+  Three changes between them each gained in interleaved runs narrowed to the rows they touch, and none of them stands
+  out of this spread: sets that take turns (below), TF.js in a process of its own (four narrowed pairs on the MNIST
+  dict, \`node bench/run.mjs --only adam,adagrad,rmsprop --sizes MNIST\` with and without \`--no-tfjs\`, alternated: Adam
+  f32 1.46–1.58× with TF.js in the process, 1.61–1.77× without), and the cap on a chunk's length (three interleaved
+  pairs of back-to-back updates at 8M: RMSProp f32 1.15–1.71× before, 1.69–1.86× after; Adam f64 1.68–1.95×, then
+  1.93–1.98×). At 1K and on the small
   dict \`'auto'\` is the
   very set \`threads: 1\` makes (one thread, an ordinary memory: \`test/threads.test.ts\`), so its "auto ÷ 1" there
   is the run's noise on an update of a few microseconds: from 0.85× to 1.11× in six narrowed runs of 2026-11-30
@@ -239,14 +252,19 @@ have learnt the rounds' pace, else wakes them), as the step before does in a tra
 - **The ceiling**: the same loops in native code (\`bash bench/native/threadsCeiling.sh\`: SSE2 f64x2 and f32x4, the
   book's order of operations, two halves on two threads that spin between updates) gave Adam f64 1.96× at 2¹⁷, 1.94×
   at 2²⁰ and 1.83× at 8M back to back, and 1.90×, 1.99× and 2.11× in batches after other data went through the caches
-  (as in the rounds above). Adam f32 varies most: in three runs of the script on 2026-11-30, 1.45×, 1.76× and 1.98× at
-  8M back to back (1.10×, 1.60× and 1.97× in batches), 1.76–1.96× at 2²⁰: two cores near this machine's memory
-  bandwidth, shared with the host's other guests, and the spells of shared cores above, decide.
+  (as in the rounds above). Adam f32 at 8M varies most, and the script shows why: in the same rounds it times each
+  rule's bytes alone on two threads (the same loads and stores, adds in place of the divider), and one thread's
+  update ÷ that is the memory's bound on "2 threads ÷ 1" at that moment. In seven runs of its 8M rows on 2026-11-30,
+  back to back, two threads moved those bytes at 45–89 GB/s, so Adam f32's bound went from 1.37× to 2.37×; in the four
+  runs where it was under 1.6×, native Adam f32 gave 1.34–1.52×, and in the other three 1.84–1.92×. RMSProp f32
+  (AdaGrad's bytes too) moves fewer bytes per division: bound 1.94–2.59×, native 1.78–1.98×. So at 8M in f32 the
+  host's memory bandwidth of the moment, shared with its other guests, decides the figure, and a run cannot
+  promise 1.8× there; in f64 the bound stayed at 2.03× or more.
 - **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
   bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
   DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and about
   ${adam8M ? `${Math.round(150 / adam8M.gbPerS)}` : 'bandwidth ÷ one thread\'s rate'} cores would reach 150 GB/s. Below that, each thread needs enough work to pay for its wake-up and its
-  claims: with chunks of at least 4,096 elements and about eight per thread, 16 threads want some 2¹⁹ elements.
+  claims: with chunks of 4,096 to 65,536 elements and about eight per thread, 16 threads want some 2¹⁹ elements.
   The memory-bound rules beyond the caches are at the bandwidth with a few threads. These are estimates from this
   machine's figures, not measurements: \`npm run bench -- --paths zero-copy,threads-2,threads-auto\` on yours.`;
 }
@@ -303,8 +321,12 @@ ratio ran in the same rounds, so they saw the same machine load. The plain-JS ti
 the kernels' do (V8's tiering and, from 1M elements up, how busy the host's memory is): compare two runs before
 trusting one "×".
 
-**Every case runs in a fresh Node process** (\`bench/node/caseProcess.mjs\`), and TF.js's wasm backend in a worker
-thread of it. Once any \`ArrayBuffer\` of a V8 isolate has been detached (a WebAssembly memory that grows detaches
+**Every case runs in a fresh Node process** (\`bench/node/caseProcess.mjs\`), and its TF.js columns in a second one
+(\`bench/suite/tfjsApart.mjs\`), beside the plain-JS baseline and the one-thread ParamSets they are compared with,
+so every other column is timed in a process that never loaded TF.js: with TF.js in the process, simd-optim's
+two-thread rows came out lower (below, "Run to run"), and a user's training loop does not also run TF.js's
+optimizers. Each "×" comes from the process that timed both of its sides (\`tfjsPart\` in the results file keeps
+the second process's rounds and its baselines' medians). TF.js's wasm backend runs in a worker thread of its process. Once any \`ArrayBuffer\` of a V8 isolate has been detached (a WebAssembly memory that grows detaches
 its old buffer), V8 runs every later typed-array loop of that isolate slower for good: a full run in one process
 used to time the plain-JS baselines after the copy path's memory had grown, 2–3× slower than a user's loop runs
 (SGD at 1K: 3.26 µs instead of 1.46 µs), which inflated the ratios. Now a narrowed run (\`--only sgd,adam --sizes

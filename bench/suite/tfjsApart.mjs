@@ -1,14 +1,14 @@
 // A case's TF.js columns are timed in a process (a page, in the browser) of
 // their own, beside the paths their ratios are taken against, and every other
-// column in one that never loads TF.js. Why: with TF.js timed in the same
-// process, simd-optim's two-thread rows came out lower. Four pairs of narrowed
-// runs on the MNIST dict, alternated, gave Adam f32 2 threads ÷ 1 1.46–1.58×
-// with TF.js in the process and 1.61–1.77× without it; a full run without TF.js
-// moved the MNIST f32 row of Adam from 1.33× to 1.77×. The likeliest cause is
-// the work TF.js leaves to V8's background threads, which every isolate of
-// the process shares: a path that needs both cores loses more to it than a
-// path that needs one. A user's training loop that uses simd-optim does not
-// also run TF.js's optimizers.
+// column in one that never loads TF.js. Why: a user's training loop that uses
+// simd-optim does not also run TF.js's optimizers, and with TF.js in the same
+// process the two-thread rows came out lower in narrowed runs: four pairs on
+// the MNIST dict, alternated, gave Adam f32 2 threads ÷ 1 1.46–1.58× with
+// TF.js in the process and 1.61–1.77× without it. The likeliest cause is the
+// work V8's background threads do for TF.js's JavaScript, shared by every
+// isolate of the process: a path that needs both cores loses more to it than
+// a path that needs one. Across full runs the rows still move by more than
+// that from run to run (docs/performance.md, "Run to run").
 //
 // Every ratio stays paired within the process that timed both of its paths:
 // the TF.js columns against plain JS, and the ParamSet against TF.js, come
