@@ -323,9 +323,9 @@ trusting one "×".
 
 **Every case runs in a fresh Node process** (\`bench/node/caseProcess.mjs\`), and its TF.js columns in a second one
 (\`bench/suite/tfjsApart.mjs\`), beside the plain-JS baseline and the one-thread ParamSets they are compared with,
-so every other column is timed in a process that never loaded TF.js: with TF.js in the process, simd-optim's
-two-thread rows came out lower (below, "Run to run"), and a user's training loop does not also run TF.js's
-optimizers. Each "×" comes from the process that timed both of its sides (\`tfjsPart\` in the results file keeps
+so every other column is timed in a process that never loaded TF.js: a user's training loop does not also run
+TF.js's optimizers, and with TF.js in the process simd-optim's two-thread rows came out lower in narrowed runs
+(below, "Run to run"). Each "×" comes from the process that timed both of its sides (\`tfjsPart\` in the results file keeps
 the second process's rounds and its baselines' medians). TF.js's wasm backend runs in a worker thread of its process. Once any \`ArrayBuffer\` of a V8 isolate has been detached (a WebAssembly memory that grows detaches
 its old buffer), V8 runs every later typed-array loop of that isolate slower for good: a full run in one process
 used to time the plain-JS baselines after the copy path's memory had grown, 2–3× slower than a user's loop runs
