@@ -125,7 +125,6 @@ function bandwidthCeiling(run) {
   return `: on one thread it already moves ${one.gbPerS.toFixed(1)} GB/s, and the memory-bound rules, which do little but move bytes, moved at most ${most.c.gbPerS.toFixed(1)} GB/s on two threads in the run on this page (${name}${most.p.endsWith('f32') ? ' f32' : ''}), so bandwidth alone would allow about ${(most.c.gbPerS / one.gbPerS).toFixed(2)}×; the same loops in native code gave 1.34–1.92× there in seven runs, with the memory's bound of the moment (the ceiling, below)`;
 }
 
-/** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
 /** The full Node runs of 2026-11-30 before the one on this page, oldest first, each with what it ran differently ("Run to run"). */
 export const EARLIER_RUNS = [
   { file: 'bench/results/2026-11-30-vm-run4.json', what: "before SGD's and Adafactor's kernel changes (no row below but SGD's uses them)" },
@@ -144,6 +143,7 @@ function runToRun(node) {
   return [...earlier, line(node, 'the run on this page', 'chunks of at most 65,536 elements')].join('\n');
 }
 
+/** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
 export function threadsSection(node, chromium) {
   const timed = (r) => r?.paths.some((p) => p.id === 'threads-2');
   if (!timed(node)) return 'The runs on this page did not time threads (a run from before issue 15).';
