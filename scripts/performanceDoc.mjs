@@ -412,7 +412,8 @@ ${threadsSection(node, chromiumThreads)}
 | roofline | \`TypedArray.prototype.set\` copying as many bytes as the update reads and writes |
 
 - **Rounds**: every path of a case runs alone until warm; a calibration sets how many updates make one timed sample
-  (about 10 ms); then the rounds time every path in turn, the first two discarded.
+  (about 10 ms); then the rounds time every path in turn, the first two discarded: about 1.5 s of them per case, and
+  at least ${node.settings?.minRounds ?? 'a few'} (where three processes pool a case, a third of them in each).
 - **Sizes**: ${node.sizes.filter((s) => s.keys === 1).map((s) => s.label).join(', ')} elements in one array, and two dicts of ${mnist.keys} arrays: the
   book's MNIST network (784-100-100-100-100-10, ${mnist.elements.toLocaleString('en-US')} elements) and a small network of the same depth on
   8×8 inputs (${small.elements.toLocaleString('en-US')} elements).

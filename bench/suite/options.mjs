@@ -26,15 +26,19 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
   --out     the folder for the JSON and SVG (default bench/results)`;
 
 /**
- * Timing per case. Full: about 1.5 s of rounds per case (at least 5 rounds
- * while a round takes under 0.8 s; at 8M, where a round takes seconds, 3); quick: under 1 s.
+ * Timing per case. Full: about 1.5 s of rounds per case, and at least 9
+ * rounds (3 in each of the three processes that pool 1M, 8M and the MNIST
+ * dict): at 8M a round takes about half a second, and with one round per
+ * process one update that stalled (the host took a core for a few ms) decided
+ * the median of three (Adam f64 at 8M, 2 threads ÷ 1, rounds of 1.61, 1.95 and
+ * 1.72x in the full run of 2026-11-30, 1077 s); quick: under 1 s.
  * Each case runs in a fresh process (Node) or page (browser), so a path whose update runs much
  * library JavaScript (TF.js) warms up for `slowWarmupMs` first: with the
  * 50 ms the ports need, TF.js wasm at SGD 1K timed 28 µs, after 500 ms 9-11 µs,
  * as in one process that had run every case before it (10-13 µs; 2026-11-30).
  */
 export const SETTINGS = {
-  full: { batchMs: 10, caseMs: 1500, minRounds: 3, maxRounds: 15, warmupRounds: 2, warmupMs: 50, slowWarmupMs: 400 },
+  full: { batchMs: 10, caseMs: 1500, minRounds: 9, maxRounds: 15, warmupRounds: 2, warmupMs: 50, slowWarmupMs: 400 },
   quick: { batchMs: 3, caseMs: 800, minRounds: 3, maxRounds: 9, warmupRounds: 1, warmupMs: 20, slowWarmupMs: 100 },
 };
 
