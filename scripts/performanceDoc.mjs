@@ -132,6 +132,7 @@ export const EARLIER_RUNS = [
   { file: 'bench/results/2026-11-30-vm-run7.json', what: "sets take turns; TF.js timed in each case's process" },
   { file: 'bench/results/2026-11-30-vm-no-tfjs.json', what: 'the same code without the TF.js columns (`--no-tfjs`)' },
   { file: 'bench/results/2026-11-30-vm-run9.json', what: 'TF.js in a process of its own' },
+  { file: 'bench/results/2026-11-30-vm-run10.json', what: 'chunks of at most 65,536 elements; one round per process at 8M' },
 ];
 
 /** One sub-bullet per full run: Adam f64, Adam f32, AdaGrad f32 and RMSProp f32, 2 threads ÷ 1 at 2¹⁷ / MNIST dict / 2²⁰ / 8M. */
@@ -140,7 +141,7 @@ function runToRun(node) {
   const line = (r, name, what) =>
     `  - ${name}, ${Math.round(r.durationSeconds)} s, ${what}: Adam ${row(r, 'adam', '')}× in f64, ${row(r, 'adam', '-f32')}× in f32; f32 AdaGrad ${row(r, 'adagrad', '-f32')}×, RMSProp ${row(r, 'rmsprop', '-f32')}×`;
   const earlier = EARLIER_RUNS.map(({ file, what }) => line(load(file), `\`${file.replace('bench/results/', '')}\``, what));
-  return [...earlier, line(node, 'the run on this page', 'chunks of at most 65,536 elements')].join('\n');
+  return [...earlier, line(node, 'the run on this page', 'at least 9 rounds per case, 3 per process at 8M')].join('\n');
 }
 
 /** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
@@ -205,7 +206,8 @@ ${runToRun(node)}
   dict, \`node bench/run.mjs --only adam,adagrad,rmsprop --sizes MNIST\` with and without \`--no-tfjs\`, alternated: Adam
   f32 1.46–1.58× with TF.js in the process, 1.61–1.77× without), and the cap on a chunk's length (three interleaved
   pairs of back-to-back updates at 8M: RMSProp f32 1.15–1.71× before, 1.69–1.86× after; Adam f64 1.68–1.95×, then
-  1.93–1.98×). At 1K and on the small
+  1.93–1.98×). Before the run on this page, each 8M row was the median of three rounds of one update each, so one
+  update that stalled (the host taking a core for a few milliseconds) could decide it. At 1K and on the small
   dict \`'auto'\` is the
   very set \`threads: 1\` makes (one thread, an ordinary memory: \`test/threads.test.ts\`), so its "auto ÷ 1" there
   is the run's noise on an update of a few microseconds: from 0.85× to 1.11× in six narrowed runs of 2026-11-30
