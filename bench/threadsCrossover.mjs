@@ -6,6 +6,7 @@
 // With --gap-ms, each timed update comes after a pause (a training loop's forward and backward pass), so the
 // workers have gone to sleep and every update pays their wake-up; without it, updates follow each other.
 import { parseArgs } from 'node:util';
+import { classById } from './suite/optimizers.mjs';
 import { elementsOfLabel } from './suite/sizes.mjs';
 
 const { values } = parseArgs({
@@ -27,7 +28,6 @@ const simd = await import(new URL(values.dist, import.meta.url).href);
 const { threadTuning } = await import(new URL(values.dist.replace(/index\.js$/, 'threads/tuning.js'), import.meta.url).href);
 if (!values['default-policy']) Object.assign(threadTuning, { shareAbove: 0, wakeAbove: 0 });
 if (values['spin-ms'] !== undefined) threadTuning.spinMs = Number(values['spin-ms']);
-const CLASSES = { sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const threads = Number(values.threads);
 
@@ -38,7 +38,7 @@ async function contestant(name, n, dtype, t) {
     set.flatGrads[i] = Math.cos(i * 0.3) * 1e-2;
   }
   await set.startThreads();
-  const opt = new simd[CLASSES[name]]({ lr: 1e-4 });
+  const opt = new (classById(simd, name))({ lr: 1e-4 });
   return { run: () => opt.update(set.params, set.grads), set };
 }
 

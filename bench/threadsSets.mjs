@@ -10,6 +10,7 @@
 // --dist takes another build (a copy of dist/ from before a change) to compare, run after run. --one-set puts
 // the networks in one ParamSet instead, a key each, each optimizer given its own key (one team of workers).
 import { parseArgs } from 'node:util';
+import { classById } from './suite/optimizers.mjs';
 import { elementsOfLabel } from './suite/sizes.mjs';
 
 const { values } = parseArgs({
@@ -27,7 +28,6 @@ const { values } = parseArgs({
   },
 });
 const simd = await import(new URL(values.dist, import.meta.url).href);
-const CLASSES = { sgd: 'SGD', momentum: 'Momentum', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' };
 const [sets, threads, steps] = [Number(values.sets), Number(values.threads), Number(values.steps)];
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -51,7 +51,7 @@ for (let k = 0; k < 6; k++) {
 }
 
 /** The networks, each as { params, grads, opt }: a set each, or a key each of one set (--one-set). */
-async function networksOf(name, dtype, n, count) {
+async function networksOf(Optimizer, dtype, n, count) {
   const made = [];
   const filled = async (shapes, stateSlots) => {
     const set = new simd.ParamSet(shapes, { dtype, threads: count, stateSlots });
@@ -60,7 +60,7 @@ async function networksOf(name, dtype, n, count) {
     if (count > 1) await set.startThreads();
     return set;
   };
-  const opt = () => new simd[name]({ lr: 1e-6 });
+  const opt = () => new Optimizer({ lr: 1e-6 });
   if (values['one-set']) {
     // Each optimizer keeps its own state buffers in the set: room for all of them.
     const set = await filled(Object.fromEntries(Array.from({ length: sets }, (_, i) => [`net${i}`, n])), opt().stateNames.length * sets);
@@ -92,7 +92,8 @@ for (const rule of values.only.split(',')) {
   for (const dtype of values.dtypes.split(',')) {
     for (const label of values.sizes.split(',')) {
       const n = elementsOfLabel(label);
-      const [one, many] = [await networksOf(CLASSES[rule], dtype, n, 1), await networksOf(CLASSES[rule], dtype, n, threads)];
+      const Optimizer = classById(simd, rule);
+      const [one, many] = [await networksOf(Optimizer, dtype, n, 1), await networksOf(Optimizer, dtype, n, threads)];
       await stepTime(one);
       await stepTime(many);
       const [a, b, ratios] = [[], [], []];
@@ -101,7 +102,7 @@ for (const rule of values.only.split(',')) {
         b.push(await stepTime(many));
         ratios.push(a[r] / b[r]);
       }
-      console.log(`| ${CLASSES[rule]} | ${dtype} | ${n} | ${median(a).toFixed(0)} µs | ${median(b).toFixed(0)} µs | ${median(ratios).toFixed(2)}× |`);
+      console.log(`| ${Optimizer.name} | ${dtype} | ${n} | ${median(a).toFixed(0)} µs | ${median(b).toFixed(0)} µs | ${median(ratios).toFixed(2)}× |`);
     }
   }
 }

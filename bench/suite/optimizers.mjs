@@ -123,6 +123,16 @@ export const qualifiedName = (row) => (row.namespace ? `${row.namespace}.${row.c
 /** The row's simd-optim class; undefined in a build that does not export it (yet). */
 export const classOf = (simd, row) => (row.namespace ? simd[row.namespace] : simd)?.[row.className];
 
+/** The simd-optim class of the row with this id ('adam', 'torch-adam'), for the benches that take ids on the command line. */
+export function classById(simd, id) {
+  const row = optimizerById(id) ?? fail(`unknown optimizer '${id}' (ids: ${OPTIMIZERS.map((o) => o.id).join(', ')})`);
+  return classOf(simd, row) ?? fail(`this build of simd-optim does not export ${qualifiedName(row)}`);
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
 /**
  * A new instance of the row's simd-optim class, with the row's options; a
  * `shaped` row on plain arrays also gets the case's `shapes` (a ParamSet

@@ -117,8 +117,7 @@ export class Team {
   private solos = 0;
   private lastRun = 0;
   private burstStart = 0;
-  private period = Infinity;
-  /** The last few bursts' periods: the next burst is expected after the shortest (expectNext). */
+  /** The last few bursts' periods, the newest last: the next burst is expected after the shortest (expectNext). */
   private readonly periods: number[] = [];
   private readonly times: Float64Array;
 
@@ -135,9 +134,8 @@ export class Team {
     const gap = now - this.lastRun;
     this.lastRun = now;
     if (gap < threadTuning.spinMs) return false;
-    this.period = now - this.burstStart;
+    if (this.periods.push(now - this.burstStart) > 4) this.periods.shift();
     this.burstStart = now;
-    if (this.periods.push(this.period) > 4) this.periods.shift();
     return true;
   }
 
@@ -151,7 +149,8 @@ export class Team {
    * as often as not.
    */
   expectNext(): void {
-    if (this.period > threadTuning.idleMs) return;
+    const last = this.periods[this.periods.length - 1] ?? Infinity;
+    if (last > threadTuning.idleMs) return;
     const pace = Math.min(...this.periods);
     this.times[C.PERIOD_F64] = pace;
     this.times[C.EXPECT_F64] = this.burstStart + pace;
