@@ -113,16 +113,35 @@ function coreChecksLine(run) {
 }
 
 /**
- * ": on one thread it already moves b GB/s, and the memory-bound rules moved at most B GB/s on two threads in this
- * run (rule), so bandwidth alone would allow about B/b×; ...", from the run's 8M rows; "" when it lacks them.
+ * Why f32 Adam gains least at 8M, from the run's 8M rows: the memory's bound of
+ * the same rounds where the run timed it, else the most the memory-bound rules
+ * moved on two threads; "" when it lacks both.
  */
 function bandwidthCeiling(run) {
-  const two = ['sgd', 'momentum', 'nesterov'].flatMap((o) => ['threads-2', 'threads-2-f32'].map((p) => ({ o, p, c: at(run, o, '8M', p) }))).filter((t) => t.c);
   const one = at(run, 'adam', '8M', 'zero-copy-f32');
+  const native = 'the same loops in native code gave 1.34–1.92× there in seven runs, with the memory\'s bound of the moment (the ceiling, below)';
+  const bytes = at(run, 'adam', '8M', 'bytes-2-f32');
+  if (one && bytes) {
+    return `: on one thread it already moves ${one.gbPerS.toFixed(1)} GB/s, and in the same rounds Momentum's kernel moved the same bytes at ${bytes.gbPerS.toFixed(1)} GB/s on two threads, a memory's bound of ${x(bytes.vs['zero-copy-f32'])}; ${native}`;
+  }
+  const two = ['sgd', 'momentum', 'nesterov'].flatMap((o) => ['threads-2', 'threads-2-f32'].map((p) => ({ o, p, c: at(run, o, '8M', p) }))).filter((t) => t.c);
   if (!two.length || !one) return '';
   const most = two.reduce((a, b) => (b.c.gbPerS > a.c.gbPerS ? b : a));
   const name = run.optimizers.find((r) => r.id === most.o)?.name ?? most.o;
-  return `: on one thread it already moves ${one.gbPerS.toFixed(1)} GB/s, and the memory-bound rules, which do little but move bytes, moved at most ${most.c.gbPerS.toFixed(1)} GB/s on two threads in the run on this page (${name}${most.p.endsWith('f32') ? ' f32' : ''}), so bandwidth alone would allow about ${(most.c.gbPerS / one.gbPerS).toFixed(2)}×; the same loops in native code gave 1.34–1.92× there in seven runs, with the memory's bound of the moment (the ceiling, below)`;
+  return `: on one thread it already moves ${one.gbPerS.toFixed(1)} GB/s, and the memory-bound rules, which do little but move bytes, moved at most ${most.c.gbPerS.toFixed(1)} GB/s on two threads in the run on this page (${name}${most.p.endsWith('f32') ? ' f32' : ''}), so bandwidth alone would allow about ${(most.c.gbPerS / one.gbPerS).toFixed(2)}×; ${native}`;
+}
+
+/** " The bench times the same bound ...: at 8M in f32 in the run on this page, Adam B× (two threads b×), ...", or "" for a run without it. */
+function boundsAt8M(run) {
+  const rows = ['adam', 'adagrad', 'rmsprop'].map((o) => ({
+    name: run.optimizers.find((r) => r.id === o)?.name ?? o,
+    bound: at(run, o, '8M', 'bytes-2-f32')?.vs['zero-copy-f32'],
+    two: at(run, o, '8M', 'threads-2-f32')?.vs['zero-copy-f32'],
+  }));
+  if (rows.some((r) => r.bound === undefined || r.two === undefined)) return '';
+  const each = rows.map((r) => `${r.name} ${x(r.bound)} (two threads gave ${x(r.two)})`);
+  return ` The bench times such a bound beside its thread paths, with the package's own Momentum kernel in place of the
+  adds (the memory's bound columns above): at 8M in f32 in the run on this page, ${each.slice(0, -1).join(', ')} and ${each.at(-1)}.`;
 }
 
 /** The full Node runs of 2026-11-30 before the one on this page, oldest first, each with what it ran differently ("Run to run"). */
@@ -133,35 +152,54 @@ export const EARLIER_RUNS = [
   { file: 'bench/results/2026-11-30-vm-no-tfjs.json', what: 'the same code without the TF.js columns (`--no-tfjs`)' },
   { file: 'bench/results/2026-11-30-vm-run9.json', what: 'TF.js in a process of its own' },
   { file: 'bench/results/2026-11-30-vm-run10.json', what: 'chunks of at most 65,536 elements; one round per process at 8M' },
+  { file: 'bench/results/2026-11-30-vm-run11.json', what: 'at least 9 rounds per case, 3 per process at 8M' },
 ];
 
 /** One sub-bullet per full run: Adam f64, Adam f32, AdaGrad f32 and RMSProp f32, 2 threads ÷ 1 at 2¹⁷ / MNIST dict / 2²⁰ / 8M. */
 function runToRun(node) {
   const row = (r, o, suffix) => ['128K', 'MNIST', '1M', '8M'].map((size) => at(r, o, size, `threads-2${suffix}`)?.vs[`zero-copy${suffix}`]?.toFixed(2) ?? '–').join(' / ');
+  const bound = (r) => at(r, 'adam', '8M', 'bytes-2-f32')?.vs['zero-copy-f32'];
   const line = (r, name, what) =>
-    `  - ${name}, ${Math.round(r.durationSeconds)} s, ${what}: Adam ${row(r, 'adam', '')}× in f64, ${row(r, 'adam', '-f32')}× in f32; f32 AdaGrad ${row(r, 'adagrad', '-f32')}×, RMSProp ${row(r, 'rmsprop', '-f32')}×`;
+    `  - ${name}, ${Math.round(r.durationSeconds)} s, ${what}: Adam ${row(r, 'adam', '')}× in f64, ${row(r, 'adam', '-f32')}× in f32; f32 AdaGrad ${row(r, 'adagrad', '-f32')}×, RMSProp ${row(r, 'rmsprop', '-f32')}×${bound(r) ? `; the memory's bound on Adam f32 at 8M ${x(bound(r))}` : ''}`;
   const earlier = EARLIER_RUNS.map(({ file, what }) => line(load(file), `\`${file.replace('bench/results/', '')}\``, what));
-  return [...earlier, line(node, 'the run on this page', 'at least 9 rounds per case, 3 per process at 8M')].join('\n');
+  return [...earlier, line(node, 'the run on this page', "the memory's bound timed beside the thread paths")].join('\n');
 }
+
+/** What the "memory's bound" columns are (bench/suite/paths/bytesAlone.mjs). */
+const BOUND_NOTE = `
+"Memory's bound" is the one-thread update's time over that of simd-optim's Momentum kernel moving as many bytes
+on two threads, in the same rounds: Momentum does little but move its bytes, so this is about the most two threads
+could gain over one with those bytes at that moment. It is shown where the stand-in's runs are shared among threads
+(2¹⁶ elements of Momentum and more, 2¹⁷ in f32; \`bench/suite/paths/bytesAlone.mjs\`).`;
 
 /** The "Threads" section: two threads over one and the default ('auto') over one, Node and Chromium, with the bandwidth each reaches. */
 export function threadsSection(node, chromium) {
-  const timed = (r) => r?.paths.some((p) => p.id === 'threads-2');
+  const timed = (r, id = 'threads-2') => r?.paths.some((p) => p.id === id);
   if (!timed(node)) return 'The runs on this page did not time threads (a run from before issue 15).';
   const both = timed(chromium);
+  // The memory's bound on "2 threads ÷ 1" (bench/suite/paths/bytesAlone.mjs), where the run timed it.
+  const bound = timed(node, 'bytes-2');
+  const chromiumBound = both && timed(chromium, 'bytes-2');
   const gbs = (c) => (c ? `${c.gbPerS.toFixed(1)} GB/s` : '–');
-  const lines = [
-    `| optimizer | size | 1 thread, per update | 2 threads ÷ 1 | auto ÷ 1 | 2 threads ÷ 1, f32 | 1 thread | 2 threads |${both ? ' 2 threads ÷ 1, Chromium | auto ÷ 1, Chromium |' : ''}`,
-    `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |${both ? ' ---: | ---: |' : ''}`,
+  const ratio = (r, o, size, id, one) => x(at(r, o, size, id)?.vs[one]);
+  const columns = [
+    ['1 thread, per update', (o, size) => us(at(node, o, size, 'zero-copy').medianUs)],
+    ['2 threads ÷ 1', (o, size) => ratio(node, o, size, 'threads-2', 'zero-copy')],
+    ...(bound ? [["memory's bound", (o, size) => ratio(node, o, size, 'bytes-2', 'zero-copy')]] : []),
+    ['auto ÷ 1', (o, size) => ratio(node, o, size, 'threads-auto', 'zero-copy')],
+    ['2 threads ÷ 1, f32', (o, size) => ratio(node, o, size, 'threads-2-f32', 'zero-copy-f32')],
+    ...(bound ? [["memory's bound, f32", (o, size) => ratio(node, o, size, 'bytes-2-f32', 'zero-copy-f32')]] : []),
+    ['1 thread', (o, size) => gbs(at(node, o, size, 'zero-copy'))],
+    ['2 threads', (o, size) => gbs(at(node, o, size, 'threads-2'))],
+    ...(both ? [['2 threads ÷ 1, Chromium', (o, size) => ratio(chromium, o, size, 'threads-2', 'zero-copy')]] : []),
+    ...(chromiumBound ? [["memory's bound, Chromium", (o, size) => ratio(chromium, o, size, 'bytes-2', 'zero-copy')]] : []),
+    ...(both ? [['auto ÷ 1, Chromium', (o, size) => ratio(chromium, o, size, 'threads-auto', 'zero-copy')]] : []),
   ];
+  const lines = [`| optimizer | size | ${columns.map(([head]) => head).join(' | ')} |`, `| --- | --- | ${columns.map(() => '---:').join(' | ')} |`];
   for (const o of THREAD_ROWS) {
     for (const size of THREAD_SIZES) {
-      const one = at(node, o, size, 'zero-copy');
-      if (!one) continue;
-      const two = at(node, o, size, 'threads-2');
-      const cells = [us(one.medianUs), x(two?.vs['zero-copy']), x(at(node, o, size, 'threads-auto')?.vs['zero-copy']), x(at(node, o, size, 'threads-2-f32')?.vs['zero-copy-f32']), gbs(one), gbs(two)];
-      if (both) cells.push(x(at(chromium, o, size, 'threads-2')?.vs['zero-copy']), x(at(chromium, o, size, 'threads-auto')?.vs['zero-copy']));
-      lines.push(`| ${node.optimizers.find((r) => r.id === o)?.name ?? o} | ${sizeOf(node, size)?.label ?? size} | ${cells.join(' | ')} |`);
+      if (!at(node, o, size, 'zero-copy')) continue;
+      lines.push(`| ${node.optimizers.find((r) => r.id === o)?.name ?? o} | ${sizeOf(node, size)?.label ?? size} | ${columns.map(([, cell]) => cell(o, size)).join(' | ')} |`);
     }
   }
   /** The lowest and highest "2 threads ÷ 1" of some rules at some sizes, as "a–b×". */
@@ -174,7 +212,7 @@ export function threadsSection(node, chromium) {
   const adam8M = at(node, 'adam', '8M', 'zero-copy');
   return `${lines.join('\n')}
 
-GB/s is the update's traffic (what it reads and writes) divided by its time.${both ? '' : ' (The Chromium run on this page did not time threads.)'}
+GB/s is the update's traffic (what it reads and writes) divided by its time.${both ? '' : ' (The Chromium run on this page did not time threads.)'}${bound ? BOUND_NOTE : ''}
 In these rounds every ParamSet path first waits 6 ms (so the workers of the path timed before it have gone to
 sleep until that path's next batch) and makes one untimed update (which finds this set's workers awake once they
 have learnt the rounds' pace, else wakes them), as the step before does in a training loop.
@@ -215,7 +253,8 @@ ${runToRun(node)}
 - **Memory-bound rules** (SGD, Momentum, Nesterov) gain ${span(['sgd', 'momentum', 'nesterov'], big)} there: each core has its
   own 2 MiB L2 and its own share of the L3 and DRAM bandwidth, but a cheap rule soon waits on memory either way.
   The ceiling for any thread count is the machine's memory bandwidth divided by the bytes an update moves per
-  element (SGD: 24 bytes in f64; Adam: 56).
+  element (SGD: 24 bytes in f64; Adam: 56); the memory's bound columns show what it allowed two threads in each row's
+  rounds (for Momentum that is its own two-thread path over the same elements, timed twice).
 - **Small work stays on one thread**: \`'auto'\` gives a set below 65,536 elements no workers at all (1K and the
   small dict run exactly the one-thread code: ${span(['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'], ['1K', 'small'], 'threads-auto')} of one thread), and a run
   below 16,384 elements (65,536 for the memory-bound rules, twice both in f32) is never shared. \`threads: 2\` on a
@@ -261,7 +300,7 @@ ${runToRun(node)}
   runs where it was under 1.6×, native Adam f32 gave 1.34–1.52×, and in the other three 1.84–1.92×. RMSProp f32
   (AdaGrad's bytes too) moves fewer bytes per division: bound 1.94–2.59×, native 1.78–1.98×. So at 8M in f32 the
   host's memory bandwidth of the moment, shared with its other guests, decides the figure, and a run cannot
-  promise 1.8× there; in f64 the bound stayed at 2.03× or more.
+  promise 1.8× there; in f64 the bound stayed at 2.03× or more.${boundsAt8M(node)}
 - **On paper, for more cores**: a divider-bound update scales with cores until its traffic reaches the memory
   bandwidth. Adam in f64 on one thread moves ${adam8M ? `${adam8M.gbPerS.toFixed(1)} GB/s at 8M` : 'its traffic at the rate above'}; a server socket's
   DRAM gives some 100–200 GB/s, so 4 and 8 cores should still scale nearly linearly at 8M and beyond, and about
@@ -411,6 +450,8 @@ ${threadsSection(node, chromiumThreads)}
 | copy path | the same kernels on plain \`Float64Array\`s, copied into WebAssembly memory and back |
 | … f32 | the same on \`Float32Array\` (the \`f32x4\` kernels), divided by the plain-JS port on \`Float32Array\` |
 | TF.js wasm / TF.js cpu | \`tf.train.*\` \`applyGradients\` on \`@tensorflow/tfjs-backend-wasm\` (SIMD) and \`-cpu\`: float32 only, so they move half the bytes of the f64 paths; cpu is left out above 2M elements |
+| 2 thr / auto thr | the ParamSet with \`threads: 2\` (one worker and the calling thread) and with the default \`threads: 'auto'\` |
+| memory's bound | simd-optim's Momentum kernel on a ParamSet with two threads, over as many elements as move the row's bytes: timed beside the two-thread path only (Threads, above) |
 | roofline | \`TypedArray.prototype.set\` copying as many bytes as the update reads and writes |
 
 - **Rounds**: every path of a case runs alone until warm; a calibration sets how many updates make one timed sample

@@ -17,10 +17,12 @@ const BASE_COLUMNS = [
   { head: 'ParamSet ÷ TF.js wasm', cell: (c) => x(c?.paths['zero-copy']?.vs['tfjs-wasm']) },
 ];
 
-/** Shown when either run timed threads: a set's default ('auto') against plain JS, and two threads over one. */
+/** Shown when either run timed threads: a set's default ('auto') against plain JS, two threads over one, and the memory's bound on that. */
 const THREAD_COLUMNS = [
   { head: 'ParamSet, threads auto', cell: (c) => x(c?.paths['threads-auto']?.vs['seed-js']) },
   { head: '2 threads ÷ 1', cell: (c) => x(c?.paths['threads-2']?.vs['zero-copy']) },
+  // The most two threads could gain over one with the row's bytes alone, in that run (paths/bytesAlone.mjs).
+  { head: "memory's bound on 2 ÷ 1", cell: (c) => x(c?.paths['bytes-2']?.vs['zero-copy']) },
 ];
 
 /** 'Node v20.20.2' or the browser's name and version. */

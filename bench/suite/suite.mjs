@@ -13,13 +13,14 @@ import { summarizeCase } from './summarize.mjs';
 const KEPT = new Set(['baseline', 'roofline']);
 const WARM_UP = { batchMs: 1, caseMs: 0, minRounds: 1, maxRounds: 1, warmupRounds: 0, warmupMs: 30 };
 
-/** The paths this run times: what the runtime has, narrowed by --paths (baselines and rooflines stay). */
+/** The paths this run times: what the runtime has, narrowed by --paths (baselines and rooflines stay; a bound stays with the path it bounds). */
 function choosePaths(options, lib, f32) {
   const paths = allPaths({ f32, tfBackends: options.tfjs ? lib.tfBackends : [] });
   if (!options.pathIds) return paths;
   const unknown = options.pathIds.filter((id) => !allPaths({ f32: true, tfBackends: ['wasm', 'cpu'] }).some((p) => p.id === id));
   if (unknown.length) throw new Error(`unknown path id(s): ${unknown.join(', ')}`);
-  return paths.filter((p) => KEPT.has(p.role) || options.pathIds.includes(p.id));
+  const chosen = (id) => options.pathIds.includes(id);
+  return paths.filter((p) => KEPT.has(p.role) || chosen(p.id) || (p.boundOf && chosen(p.boundOf)));
 }
 
 /** The progress line of one case's row. */
@@ -31,7 +32,9 @@ export function progressLine(index, total, row, paths, names) {
   for (const p of paths) {
     const s = summary[p.id];
     if (!s || p.role === 'baseline') continue;
-    parts.push(p.role === 'roofline' ? `${p.short} ${s.gbPerS.toFixed(1)} GB/s` : `${p.short} ${s.vs['seed-js']?.toPrecision(3) ?? '?'}×`);
+    if (p.role === 'roofline') parts.push(`${p.short} ${s.gbPerS.toFixed(1)} GB/s`);
+    else if (p.role === 'bound') parts.push(`${p.short} ${s.gbPerS.toFixed(1)} GB/s, bound ${s.vs[p.dtype === 'f64' ? 'zero-copy' : `zero-copy-${p.dtype}`]?.toPrecision(3) ?? '?'}×`);
+    else parts.push(`${p.short} ${s.vs['seed-js']?.toPrecision(3) ?? '?'}×`);
   }
   // A case pooled from several processes: each one's plain-JS median, which shows a baseline with two speeds.
   const each = row.perProcess?.['seed-js'];

@@ -20,7 +20,16 @@ function familyTable(results, family) {
     columns.push({ head: 'ParamSet f32 ÷ plain JS f32', cell: (c) => x(c.paths['zero-copy-f32']?.vs['seed-js-f32']) });
   }
   // Thread scaling: each thread path over the one-thread ParamSet of its dtype, round by round.
-  for (const [id, one, head] of [['threads-2', 'zero-copy', '2 threads ÷ 1'], ['threads-auto', 'zero-copy', 'auto ÷ 1'], ['threads-2-f32', 'zero-copy-f32', '2 threads ÷ 1 (f32)'], ['threads-auto-f32', 'zero-copy-f32', 'auto ÷ 1 (f32)']]) {
+  // The bound: the most two threads could gain over one with the row's bytes alone (bytesAlone.mjs).
+  const scaling = [
+    ['threads-2', 'zero-copy', '2 threads ÷ 1'],
+    ['bytes-2', 'zero-copy', "memory's bound on 2 ÷ 1"],
+    ['threads-auto', 'zero-copy', 'auto ÷ 1'],
+    ['threads-2-f32', 'zero-copy-f32', '2 threads ÷ 1 (f32)'],
+    ['bytes-2-f32', 'zero-copy-f32', "memory's bound on 2 ÷ 1 (f32)"],
+    ['threads-auto-f32', 'zero-copy-f32', 'auto ÷ 1 (f32)'],
+  ];
+  for (const [id, one, head] of scaling) {
     if (has(id) && has(one)) columns.push({ head, cell: (c) => x(c.paths[id]?.vs[one]) });
   }
   if (has('tfjs-wasm')) {

@@ -11,6 +11,7 @@
 // of its own (bench/node/workerPath.mjs), in step with the other paths'
 // rounds. A new path (thread rows, say) that may grow a non-shared memory must
 // set it too: the Node run reports a detach in the baselines' thread as a problem.
+import { bytesAlonePath } from './bytesAlone.mjs';
 import { rooflinePath } from './roofline.mjs';
 import { seedJsF32Path, seedJsPath } from './seedJs.mjs';
 import { copyPath, jsReferencePath, plainDefaultPath, zeroCopyPath } from './simdOptim.mjs';
@@ -18,8 +19,8 @@ import { tfjsCpuPath, tfjsWasmPath } from './tfjs.mjs';
 
 /** The paths to run, given what this runtime has: `f32` (issue 6 landed), `tfBackends` (names that initialised). */
 export function allPaths({ f32 = false, tfBackends = [] } = {}) {
-  // Each ParamSet on one thread, on two (one worker), and with the default 'auto'.
-  const sets = (dtype) => [zeroCopyPath(dtype, 1), zeroCopyPath(dtype, 2), zeroCopyPath(dtype, 'auto')];
+  // Each ParamSet on one thread, on two (one worker), and with the default 'auto'; then the memory's bound on two threads.
+  const sets = (dtype) => [zeroCopyPath(dtype, 1), zeroCopyPath(dtype, 2), zeroCopyPath(dtype, 'auto'), bytesAlonePath(dtype)];
   const paths = [seedJsPath, jsReferencePath('f64'), ...sets('f64'), copyPath('f64'), plainDefaultPath('f64')];
   if (f32) paths.push(seedJsF32Path, jsReferencePath('f32'), ...sets('f32'), copyPath('f32'), plainDefaultPath('f32'));
   if (tfBackends.includes('wasm')) paths.push(tfjsWasmPath);

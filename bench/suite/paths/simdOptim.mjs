@@ -73,43 +73,49 @@ export function zeroCopyPath(dtype = 'f64', threads = 1) {
     /** Whether its times depend on the machine's cores being separate (measure.mjs, coresShared). */
     usesThreads: threads !== 1,
     supports: (optimizer, size, lib) => exported(optimizer, size, lib) && (threads === 1 || hasThreads(lib.simd)),
-    async setup({ optimizer, size, data, lib }) {
-      const opt = newOptimizer(lib.simd, optimizer, 'wasm');
-      // Only as many state slots as the optimizer needs, as a user would
-      // reserve; a shaped rule's buffers are its own (Adafactor's factors).
-      const options = { stateSlots: optimizer.shaped ? opt.stateNames.length : optimizer.state };
-      if (dtype !== 'f64') options.dtype = dtype;
-      if (hasThreads(lib.simd) && threads !== 'auto') options.threads = threads;
-      // The sizes are the shapes a shaped rule reads.
-      const set = new lib.simd.ParamSet(size.shapes, options);
-      // Workers started before timing, as in a training loop after its first steps.
-      await set.startThreads?.();
-      for (const key of Object.keys(size.shapes)) {
-        set.params[key].set(data.params[key]);
-        set.grads[key].set(data.grads[key]);
-      }
-      return {
-        // Before each batch: a pause longer than a worker's polling window (5 ms), so the workers of the path
-        // timed before this one have gone to sleep (until that path's next batch is due) and leave the cores
-        // alone; then one untimed update, as the step before in a training loop, which finds this set's workers
-        // awake if they have learnt the rounds' pace (as in a paced training loop), else asleep, and wakes them.
-        // Every ParamSet path gets both, one thread too.
-        async enter() {
-          await new Promise((done) => setTimeout(done, 6));
-          opt.update(set.params, set.grads);
-        },
-        run(k) {
-          for (let i = 0; i < k; i++) opt.update(set.params, set.grads);
-        },
-        check: () => {
-          const problems = checks(opt, optimizer, 'zero-copy', dtype)();
-          if (typeof threads === 'number' && (set.threads ?? 1) !== threads) problems.push(`ran on ${set.threads} thread(s), expected ${threads} (${set.threadsError?.message})`);
-          return problems;
-        },
-        threads: () => set.threads ?? 1,
-        dispose: () => opt.reset(),
-      };
+    // The sizes are the shapes a shaped rule reads.
+    setup: ({ optimizer, size, data, lib }) => openSet({ lib, optimizer, shapes: size.shapes, data, dtype, threads }),
+  };
+}
+
+/**
+ * A runner of the row's optimizer on a new ParamSet of `shapes`, its arrays
+ * holding `data` (a dict of the same keys) and its workers started.
+ */
+export async function openSet({ lib, optimizer, shapes, data, dtype, threads }) {
+  const opt = newOptimizer(lib.simd, optimizer, 'wasm');
+  // Only as many state slots as the optimizer needs, as a user would
+  // reserve; a shaped rule's buffers are its own (Adafactor's factors).
+  const options = { stateSlots: optimizer.shaped ? opt.stateNames.length : optimizer.state };
+  if (dtype !== 'f64') options.dtype = dtype;
+  if (hasThreads(lib.simd) && threads !== 'auto') options.threads = threads;
+  const set = new lib.simd.ParamSet(shapes, options);
+  // Workers started before timing, as in a training loop after its first steps.
+  await set.startThreads?.();
+  for (const key of Object.keys(shapes)) {
+    set.params[key].set(data.params[key]);
+    set.grads[key].set(data.grads[key]);
+  }
+  return {
+    // Before each batch: a pause longer than a worker's polling window (5 ms), so the workers of the path
+    // timed before this one have gone to sleep (until that path's next batch is due) and leave the cores
+    // alone; then one untimed update, as the step before in a training loop, which finds this set's workers
+    // awake if they have learnt the rounds' pace (as in a paced training loop), else asleep, and wakes them.
+    // Every ParamSet path gets both, one thread too.
+    async enter() {
+      await new Promise((done) => setTimeout(done, 6));
+      opt.update(set.params, set.grads);
     },
+    run(k) {
+      for (let i = 0; i < k; i++) opt.update(set.params, set.grads);
+    },
+    check: () => {
+      const problems = checks(opt, optimizer, 'zero-copy', dtype)();
+      if (typeof threads === 'number' && (set.threads ?? 1) !== threads) problems.push(`ran on ${set.threads} thread(s), expected ${threads} (${set.threadsError?.message})`);
+      return problems;
+    },
+    threads: () => set.threads ?? 1,
+    dispose: () => opt.reset(),
   };
 }
 
