@@ -17,7 +17,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--only adam,sgd] [--siz
   --quick   a reduced set (the book's optimizers at 1K, 128K and the MNIST dict, the torch ones at 128K, short rounds) in under a minute
   --only    optimizers by id (${OPTIMIZERS.map((o) => o.id).join(', ')}) or family (book, torch)
   --sizes   ${SIZES.map((s) => s.id).join(', ')}, for every optimizer (default: all sizes for the book's, ${FULL_TORCH_SIZES.join(', ')} for the torch ones)
-  --paths   path ids (the plain-JS baseline and the roofline are always kept)
+  --paths   path ids (the plain-JS baseline and the roofline are always kept, the memory's bound
+            on two threads with its two-thread path)
   --no-f32  leave out the Float32Array paths even where simd-optim has them
   --no-tfjs leave out TensorFlow.js
   --processes  run each case in N processes (pages, in the browser) one after another, each with 1/N of the rounds, and pool
