@@ -33,7 +33,7 @@ export function progressLine(index, total, row, paths, names) {
     const s = summary[p.id];
     if (!s || p.role === 'baseline') continue;
     if (p.role === 'roofline') parts.push(`${p.short} ${s.gbPerS.toFixed(1)} GB/s`);
-    else if (p.role === 'bound') parts.push(`${p.short} ${s.gbPerS.toFixed(1)} GB/s, bound ${s.vs[p.dtype === 'f64' ? 'zero-copy' : `zero-copy-${p.dtype}`]?.toPrecision(3) ?? '?'}×`);
+    else if (p.role === 'bound') parts.push(`${p.short} ${s.gbPerS.toFixed(1)} GB/s, bound ${s.vs[p.against]?.toPrecision(3) ?? '?'}×`);
     else parts.push(`${p.short} ${s.vs['seed-js']?.toPrecision(3) ?? '?'}×`);
   }
   // A case pooled from several processes: each one's plain-JS median, which shows a baseline with two speeds.

@@ -14,7 +14,7 @@
 // thread on this VM.
 import { BYTES_OF, makeData } from '../data.mjs';
 import { classOf, optimizerById, trafficBytes } from '../optimizers.mjs';
-import { hasThreads, openSet } from './simdOptim.mjs';
+import { hasThreads, openSet, suffix } from './simdOptim.mjs';
 
 const STAND_IN = optimizerById('momentum');
 
@@ -32,15 +32,17 @@ export function standInElements(optimizer, elements, dtype) {
 }
 
 export function bytesAlonePath(dtype = 'f64') {
-  const suffix = dtype === 'f64' ? '' : `-${dtype}`;
+  const tag = suffix(dtype);
   return {
-    id: `bytes-2${suffix}`,
+    id: `bytes-2${tag}`,
     label: `the update's bytes alone on 2 threads: simd-optim's Momentum kernel over as many bytes (a ParamSet${dtype === 'f64' ? '' : `, ${dtype}`})`,
-    short: `bytes 2 thr${suffix}`,
+    short: `bytes 2 thr${tag}`,
     dtype,
     role: 'bound',
     /** Timed only beside this path, whose bound it is. */
-    boundOf: `threads-2${suffix}`,
+    boundOf: `threads-2${tag}`,
+    /** The one-thread path whose time over this one's is the bound (its `vs[against]`). */
+    against: `zero-copy${tag}`,
     usesThreads: true,
     supports: (optimizer, size, lib) =>
       classOf(lib.simd, STAND_IN) !== undefined && hasThreads(lib.simd) && standInElements(optimizer, size.elements, dtype) >= MEMORY_BOUND_SHARED_FROM[dtype],

@@ -7,7 +7,8 @@
 import { copyDict } from '../data.mjs';
 import { classOf, newOptimizer } from '../optimizers.mjs';
 
-const suffix = (dtype) => (dtype === 'f64' ? '' : `-${dtype}`);
+/** What a path id adds for its dtype: '' for f64, '-f32' for f32. */
+export const suffix = (dtype) => (dtype === 'f64' ? '' : `-${dtype}`);
 const arrayName = (dtype) => (dtype === 'f64' ? 'Float64Array' : 'Float32Array');
 
 function checks(opt, optimizer, expectedPath, dtype) {
